@@ -27,14 +27,19 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,tools,bench}/**/*.spec.ts'],
+      setupFiles: ['<rootDir>/tools/testing/setup-unit.ts'],
+    },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/tools/testing/global-setup.ts',
       globalTeardown: '<rootDir>/tools/testing/global-teardown.ts',
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/tools/testing/setup-integration.ts'],
     },
   ],
 };
