@@ -40,12 +40,22 @@ export function fetchKafkaJars(s: InfraSettings, log: (line: string) => void): v
   mkdirSync(s.kafkaDir, { recursive: true });
   const result = spawnSync(
     'mvn',
-    ['-q', '-B', '-f', join(s.rootDir, 'tools/infra/pom.xml'), 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${libs}`],
+    [
+      '-q',
+      '-B',
+      '-f',
+      join(s.rootDir, 'tools/infra/pom.xml'),
+      'dependency:copy-dependencies',
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${libs}`,
+    ],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   if (result.status !== 0) {
     rmSync(libs, { recursive: true, force: true });
-    throw new InfraError('Maven could not fetch org.apache.kafka:kafka_2.13 (see its output above); check that Maven Central is reachable.');
+    throw new InfraError(
+      'Maven could not fetch org.apache.kafka:kafka_2.13 (see its output above); check that Maven Central is reachable.',
+    );
   }
 }
 

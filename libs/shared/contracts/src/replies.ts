@@ -4,14 +4,7 @@
  */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ReplyError };
 
-export type ReplyErrorCode =
-  | 'validation'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'unprocessable'
-  | 'internal';
+export type ReplyErrorCode = 'validation' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'unprocessable' | 'internal';
 
 export interface ReplyError {
   code: ReplyErrorCode;

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './kafka-service-client';
+export * from './microservice';
+export * from './service-client';
+export * from './service-client.module';

@@ -1,0 +1,125 @@
+import { Controller, DynamicModule, Get, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorFunction,
+  HealthIndicatorService,
+  TerminusModule,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import { Admin, Kafka, logLevel } from 'kafkajs';
+
+export interface HealthOptions {
+  kafkaBrokers: string[];
+  /** Check the service's TypeORM connection (needs TypeOrmModule in the app). */
+  database: boolean;
+  timeoutMs?: number;
+}
+
+const HEALTH_OPTIONS = Symbol('HEALTH_OPTIONS');
+
+/** Kafka is healthy when the cluster answers a metadata request in time. */
+@Injectable()
+export class KafkaHealthIndicator implements OnModuleDestroy {
+  private admin?: Admin;
+  private connecting?: Promise<void>;
+
+  constructor(
+    @Inject(HEALTH_OPTIONS) private readonly options: HealthOptions,
+    private readonly indicators: HealthIndicatorService,
+  ) {}
+
+  async isHealthy(key = 'kafka') {
+    const check = this.indicators.check(key);
+    const timeoutMs = this.options.timeoutMs ?? 2000;
+    try {
+      const cluster = await withTimeout(this.describe(), timeoutMs);
+      return check.up({ brokers: cluster.brokers.length });
+    } catch (error) {
+      this.reset();
+      return check.down({ message: (error as Error).message });
+    }
+  }
+
+  private async describe() {
+    if (!this.admin) {
+      const kafka = new Kafka({
+        clientId: 'health',
+        brokers: this.options.kafkaBrokers,
+        logLevel: logLevel.NOTHING,
+        retry: { retries: 0 },
+      });
+      this.admin = kafka.admin();
+      this.connecting = this.admin.connect();
+    }
+    await this.connecting;
+    return this.admin.describeCluster();
+  }
+
+  private reset(): void {
+    const admin = this.admin;
+    this.admin = undefined;
+    this.connecting = undefined;
+    void admin?.disconnect().catch(() => undefined);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.admin?.disconnect().catch(() => undefined);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+@ApiExcludeController()
+@Controller('health')
+class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly kafka: KafkaHealthIndicator,
+    @Inject(HEALTH_OPTIONS) private readonly options: HealthOptions,
+    @Inject(TypeOrmHealthIndicator) private readonly database: TypeOrmHealthIndicator,
+  ) {}
+
+  /** Readiness: the service can reach what it needs. */
+  @Get()
+  @HealthCheck()
+  ready() {
+    const checks: HealthIndicatorFunction[] = [() => this.kafka.isHealthy()];
+    if (this.options.database) checks.push(() => this.database.pingCheck('database', { timeout: this.options.timeoutMs ?? 2000 }));
+    return this.health.check(checks);
+  }
+
+  /** Liveness: the process answers; dependencies are not its concern. */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+}
+
+/** GET /health (database and Kafka) and GET /health/live (process only) with @nestjs/terminus. */
+@Module({})
+export class HealthModule {
+  static forRoot(options: HealthOptions): DynamicModule {
+    return {
+      module: HealthModule,
+      imports: [TerminusModule.forRoot({ logger: false })],
+      controllers: [HealthController],
+      providers: [{ provide: HEALTH_OPTIONS, useValue: options }, KafkaHealthIndicator],
+    };
+  }
+}

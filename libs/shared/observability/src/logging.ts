@@ -1,0 +1,60 @@
+import { DynamicModule, Module, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+
+/** The header that carries a request's correlation id in and out of the platform. */
+export const CORRELATION_HEADER = 'x-correlation-id';
+
+const acceptable = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The correlation id of an HTTP request: the caller's, when it looks sane, otherwise a new one.
+ * It is written back onto the request headers and the response, so every later stage (logs,
+ * controllers, Kafka messages) reads the same value.
+ */
+export function assignCorrelationId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers[CORRELATION_HEADER];
+  const id = typeof given === 'string' && acceptable.test(given) ? given : randomUUID();
+  req.headers[CORRELATION_HEADER] = id;
+  res.setHeader(CORRELATION_HEADER, id);
+  return id;
+}
+
+/** Reads the correlation id of the current HTTP request in a controller. */
+export const CorrelationId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  const request = ctx.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>();
+  const value = request.headers[CORRELATION_HEADER];
+  return typeof value === 'string' ? value : randomUUID();
+});
+
+export interface LoggingOptions {
+  service: string;
+  level?: string;
+}
+
+/** JSON logs with pino: one line per request with its correlation id; secrets redacted. */
+@Module({})
+export class LoggingModule {
+  static forRoot(options: LoggingOptions): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.level ?? 'info',
+            base: { service: options.service },
+            genReqId: (req, res) => assignCorrelationId(req, res),
+            customAttributeKeys: { reqId: 'correlationId' },
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' || req.url?.startsWith('/health/') === true },
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'], censor: '[redacted]' },
+            serializers: {
+              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+            },
+          },
+        }),
+      ],
+      exports: [LoggerModule],
+    };
+  }
+}

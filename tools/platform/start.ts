@@ -1,0 +1,85 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { infraDown, InfraError, infraUp } from '../infra';
+import { portOpen } from '../infra/kafka';
+import { loadDemoData } from './demo-data';
+import { SERVICES, serviceEnv } from './services';
+
+/**
+ * Starts the whole platform from the source tree: PostgreSQL and Kafka, every service (each runs
+ * its migrations at start-up), then demo data. Ctrl-C stops everything this command started.
+ */
+async function main(): Promise<void> {
+  const infra = await infraUp((line) => console.log(`[infra] ${line}`));
+  const children: ChildProcess[] = [];
+  let stopping = false;
+
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping…');
+    for (const child of [...children].reverse()) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once('exit', r)))));
+    if (infra.startedKafka) await infraDown((line) => console.log(`[infra] ${line}`));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    await startServices();
+  } catch (error) {
+    console.error(error instanceof InfraError ? `start: ${error.message}` : error);
+    await stop(1);
+  }
+
+  async function startServices(): Promise<void> {
+    for (const service of SERVICES) {
+      if (await portOpen('127.0.0.1', service.port)) {
+        throw new InfraError(`port ${service.port} for ${service.name} is taken; stop what uses it first`);
+      }
+      const child = spawn(process.execPath, ['-r', join(infra.settings.rootDir, 'tools/register.js'), `apps/${service.name}/src/main.ts`], {
+        cwd: infra.settings.rootDir,
+        env: serviceEnv(service, infra.settings, infra.brokers),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.push(child);
+      for (const stream of [child.stdout!, child.stderr!]) {
+        createInterface({ input: stream }).on('line', (line) => console.log(`[${service.name}] ${line}`));
+      }
+      child.once('exit', (code) => {
+        if (!stopping) {
+          console.error(`[${service.name}] exited with code ${code}`);
+          void stop(1);
+        }
+      });
+      await waitForHealth(service.name, service.port);
+    }
+
+    const gateway = `http://127.0.0.1:${SERVICES.find((s) => s.name === 'gateway')!.port}`;
+    await loadDemoData(gateway, (line) => console.log(`[demo] ${line}`));
+    console.log(
+      `\nMogul is up.\n  API:      ${gateway}/api/v1\n  API docs: ${gateway}/docs\n  Health:   ${gateway}/health\nCtrl-C stops everything.`,
+    );
+  }
+}
+
+async function waitForHealth(name: string, port: number): Promise<void> {
+  const deadline = Date.now() + 90000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new InfraError(`${name} did not become healthy on port ${port} within 90 s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof InfraError ? `start: ${error.message}` : error);
+  process.exit(1);
+});
