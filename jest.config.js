@@ -26,6 +26,7 @@ const common = {
 };
 
 module.exports = {
+  reporters: ['default', '<rootDir>/tools/testing/summary-reporter.js'],
   projects: [
     {
       ...common,

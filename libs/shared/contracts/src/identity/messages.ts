@@ -69,3 +69,16 @@ export interface AccessTokenClaims {
   exp: number;
   iat: number;
 }
+
+export interface LogoutReply {
+  revoked: true;
+}
+
+/** Input limits that the gateway and identity both enforce, so that they agree on what is valid. */
+export const IdentityLimits = {
+  emailMaxLength: 254,
+  passwordMinLength: 8,
+  passwordMaxLength: 128,
+  displayNameMaxLength: 80,
+  refreshTokenMaxLength: 256,
+} as const;

@@ -1,4 +1,8 @@
 import { KafkaOptions, Transport } from '@nestjs/microservices';
+import { Partitioners } from 'kafkajs';
+import { createKafka, ensureTopics, requestTopics } from '../kafka';
+import { startNewGroupAtTopicEnds } from './group-offsets';
+import { ReplySerializer } from './reply-serializer';
 
 export interface MicroserviceOptions {
   clientId: string;
@@ -6,16 +10,31 @@ export interface MicroserviceOptions {
   brokers: string[];
 }
 
+/** NestJS appends this to a server's consumer group id. */
+const SERVER_GROUP_SUFFIX = '-server';
+
 /** Options for `app.connectMicroservice(...)`: the service answers request–reply patterns over Kafka. */
 export function kafkaMicroserviceOptions(options: MicroserviceOptions): KafkaOptions {
   return {
     transport: Transport.KAFKA,
     options: {
+      postfixId: SERVER_GROUP_SUFFIX,
       client: { clientId: options.clientId, brokers: options.brokers, retry: { retries: 5, initialRetryTime: 100 } },
       consumer: { groupId: options.groupId, allowAutoTopicCreation: false, retry: { retries: 5 } },
-      producer: { allowAutoTopicCreation: false },
-      // Replies and requests are independent: a slow request must not stall the others.
+      producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
+      // Requests are independent: a slow one must not stall the others.
       run: { partitionsConsumedConcurrently: 6 },
+      serializer: new ReplySerializer(),
     },
   };
+}
+
+/**
+ * Before a service connects its request handlers: creates the request and reply topics of its
+ * patterns and makes sure its first start does not skip requests sent while it was joining.
+ */
+export async function prepareRequestHandling(options: MicroserviceOptions & { patterns: string[]; partitions: number }): Promise<void> {
+  const kafka = createKafka({ clientId: `${options.clientId}-admin`, brokers: options.brokers });
+  await ensureTopics(kafka, requestTopics(options.patterns), { partitions: options.partitions, deadLetters: false });
+  await startNewGroupAtTopicEnds(kafka, `${options.groupId}${SERVER_GROUP_SUFFIX}`, options.patterns);
 }

@@ -1,0 +1,19 @@
+import { JwtModuleOptions } from '@nestjs/jwt';
+import { IdentityConfig } from '../config';
+
+/**
+ * HS256 pinned for signing and for verifying: a token that names another algorithm (`none`,
+ * RS256 with the secret as a public key) is never accepted.
+ */
+export function jwtModuleOptions(config: IdentityConfig): JwtModuleOptions {
+  return {
+    secret: config.JWT_SECRET,
+    signOptions: {
+      algorithm: 'HS256',
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      expiresIn: config.JWT_ACCESS_TTL_SECONDS,
+    },
+    verifyOptions: { algorithms: ['HS256'], issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
+  };
+}
