@@ -33,6 +33,10 @@ export interface LoggingOptions {
   level?: string;
 }
 
+function isProbe(url: string | undefined): boolean {
+  return url === '/metrics' || url === '/health' || url?.startsWith('/health/') === true;
+}
+
 /** JSON logs with pino: one line per request with its correlation id; secrets redacted. */
 @Module({})
 export class LoggingModule {
@@ -46,7 +50,8 @@ export class LoggingModule {
             base: { service: options.service },
             genReqId: (req, res) => assignCorrelationId(req, res),
             customAttributeKeys: { reqId: 'correlationId' },
-            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' || req.url?.startsWith('/health/') === true },
+            // Probes are polled every few seconds; logging each would drown the useful lines.
+            autoLogging: { ignore: (req) => isProbe((req as { originalUrl?: string }).originalUrl ?? req.url) },
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'], censor: '[redacted]' },
             serializers: {
               req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),

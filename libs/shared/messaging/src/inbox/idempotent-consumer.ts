@@ -1,0 +1,406 @@
+import { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { DataSource, EntityManager } from 'typeorm';
+import { deadLetterTopicOf, EventEnvelope, Headers } from '@mogul/contracts';
+import { BackoffPolicy, backoffDelay, pause } from '../backoff';
+import { DEFAULT_PARTITIONS, ensureTopics, KAFKA_RETRY } from '../kafka';
+import { errorFields, MessagingLogger, silentLogger } from '../logger';
+import { ReplaceableProducer } from '../replaceable-producer';
+import { DeadLetterReason, deadLetterHeaders, DeadLetterSource, describeError } from './dead-letter';
+import { EventHandler, EventHandlers, HandlerContext, HandlerRouter, VersionedEventHandler } from './handlers';
+import { headerText, parseEventMessage } from './incoming-message';
+import { isTransientDatabaseError } from './transient-errors';
+
+export type ConsumeOutcome = 'handled' | 'duplicate' | 'skipped';
+
+/** Optional callbacks, for a service's metrics registry. */
+export interface IdempotentConsumerMetrics {
+  /** After the transaction committed: handled, a duplicate, or a type without a handler. */
+  consumed?(info: { topic: string; event: EventEnvelope; outcome: ConsumeOutcome; attempts: number; durationMs: number }): void;
+  retried?(info: { topic: string; event: EventEnvelope; attempt: number; error: unknown }): void;
+  deadLettered?(info: { topic: string; reason: DeadLetterReason; eventType?: string }): void;
+}
+
+export interface IdempotentConsumerOptions {
+  kafka: Kafka;
+  dataSource: DataSource;
+  groupId: string;
+  /** The name the inbox records handled events under; the group id when absent. */
+  consumerName?: string;
+  topics: string[];
+  /** One handler for every event on the topics... */
+  handler?: EventHandler | VersionedEventHandler;
+  /** ...or one per event type; types without one are recorded and skipped. */
+  handlers?: EventHandlers;
+  /** Tries per event before it goes to the dead-letter topic. */
+  maxAttempts?: number;
+  /** Waits between tries of a failing handler (and while the database or broker is away). */
+  backoff?: BackoffPolicy;
+  /**
+   * Most consecutive events of one partition handled in one transaction (each still recorded in
+   * the inbox with its effect). If that transaction fails, each of its events is handled again
+   * in a transaction of its own, with retries, so a failing event never holds back the others.
+   * 1 gives every event its own transaction; larger saves the database round trips that
+   * dominate a busy consumer.
+   */
+  eventsPerTransaction?: number;
+  /**
+   * Longest time a handled message's offset waits to be committed while its batch goes on (the
+   * end of a batch and stop() always commit). A crash replays at most this much, which the
+   * inbox then skips; a commit per message would halve throughput.
+   */
+  commitIntervalMs?: number;
+  /** Partitions processed at the same time; each holds a database connection while it works. */
+  concurrency?: number;
+  /** Where a new consumer group starts; from the beginning, so that no history is missed. */
+  fromBeginning?: boolean;
+  /** Create the topics and their dead-letter topics when missing (default true). */
+  createTopics?: boolean;
+  partitions?: number;
+  logger?: MessagingLogger;
+  metrics?: IdempotentConsumerMetrics;
+}
+
+/** A message read and routed: an event to handle, or one to dead-letter at once. */
+type Prepared = ReadyEvent | Rejected;
+
+interface ReadyEvent {
+  kind: 'event';
+  message: KafkaMessage;
+  source: DeadLetterSource;
+  event: EventEnvelope;
+  /** Absent for a type this consumer has no handler for: recorded and skipped. */
+  handle?: EventHandler;
+  correlationId: string;
+}
+
+interface Rejected {
+  kind: 'reject';
+  message: KafkaMessage;
+  source: DeadLetterSource;
+  reason: DeadLetterReason;
+  problem: string;
+  eventType?: string;
+}
+
+/** What became of one message: its offset can be committed unless it was abandoned. */
+type MessageResult = 'consumed' | 'dead-lettered' | 'abandoned';
+
+const RECORD_IN_INBOX = `
+  INSERT INTO inbox_entry (consumer, event_id, event_type)
+  SELECT $1, id, type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+  ON CONFLICT DO NOTHING
+  RETURNING event_id`;
+
+const FETCH_MAX_WAIT_MS = 500;
+
+/** The longest a wait goes without a heartbeat, so that retries never cost the partition. */
+const HEARTBEAT_SLICE_MS = 1_000;
+
+/**
+ * Consumes domain events so that each has its effect once. A transaction records the event id
+ * in the inbox and runs the handler; a redelivered event finds its id and is skipped. Offsets
+ * are committed only after that transaction commits. A failing handler is retried with
+ * backoff, then the message goes to `<topic>.dlq` and the partition moves on; a message that is
+ * not a usable envelope goes there at once.
+ */
+export class IdempotentConsumer {
+  private readonly kafka: Kafka;
+  private readonly dataSource: DataSource;
+  private readonly groupId: string;
+  private readonly consumerName: string;
+  private readonly topics: string[];
+  private readonly router: HandlerRouter;
+  private readonly maxAttempts: number;
+  private readonly backoff: BackoffPolicy;
+  private readonly eventsPerTransaction: number;
+  private readonly commitIntervalMs: number;
+  private readonly concurrency: number;
+  private readonly fromBeginning: boolean;
+  private readonly createTopics: boolean;
+  private readonly partitions: number;
+  private readonly logger: MessagingLogger;
+  private readonly metrics: IdempotentConsumerMetrics;
+
+  private consumer?: Consumer;
+  private producer?: ReplaceableProducer;
+  private stopping = false;
+  private abort = new AbortController();
+
+  constructor(options: IdempotentConsumerOptions) {
+    this.kafka = options.kafka;
+    this.dataSource = options.dataSource;
+    this.groupId = options.groupId;
+    this.consumerName = options.consumerName ?? options.groupId;
+    this.topics = options.topics;
+    this.router = new HandlerRouter(options);
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+    this.backoff = options.backoff ?? { initialMs: 100, maxMs: 5_000, jitter: 0.2 };
+    this.eventsPerTransaction = Math.max(1, options.eventsPerTransaction ?? 50);
+    this.commitIntervalMs = options.commitIntervalMs ?? 100;
+    this.concurrency = options.concurrency ?? 3;
+    this.fromBeginning = options.fromBeginning ?? true;
+    this.createTopics = options.createTopics ?? true;
+    this.partitions = options.partitions ?? DEFAULT_PARTITIONS;
+    this.logger = options.logger ?? silentLogger;
+    this.metrics = options.metrics ?? {};
+  }
+
+  /** Resolves once the consumer has joined its group and been given its partitions. */
+  async start(): Promise<void> {
+    if (this.consumer) return;
+    this.stopping = false;
+    this.abort = new AbortController();
+    if (this.createTopics) await ensureTopics(this.kafka, this.topics, { partitions: this.partitions });
+    const producer = new ReplaceableProducer(this.kafka);
+    await producer.get();
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      allowAutoTopicCreation: false,
+      retry: KAFKA_RETRY,
+      // Leaving the group waits for the fetch in flight; a short long-poll keeps stop() quick.
+      maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) =>
+      this.logger.error('consumer crashed', { groupId: this.groupId, restart: payload.restart, ...errorFields(payload.error) }),
+    );
+    this.producer = producer;
+    this.consumer = consumer;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: this.topics, fromBeginning: this.fromBeginning });
+      await this.run(consumer);
+    } catch (error) {
+      this.consumer = undefined;
+      this.producer = undefined;
+      await Promise.allSettled([consumer.disconnect(), producer.close()]);
+      throw error;
+    }
+    this.logger.info('consumer started', { groupId: this.groupId, topics: this.topics });
+  }
+
+  /** Consumes partition batches in order, committing offsets only behind committed transactions. */
+  private run(consumer: Consumer): Promise<void> {
+    return consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.concurrency,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+        const { topic, partition } = batch;
+        const active = () => isRunning() && !isStale() && !this.stopping;
+        let uncommitted: string | undefined;
+        let lastCommit = Date.now();
+        // Committed through the batch, not `consumer.commitOffsets`: the latter silently skips
+        // the commit once stop() has begun, which would lose the last messages' offsets.
+        const commit = async () => {
+          if (uncommitted === undefined) return;
+          await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: uncommitted }] }] });
+          uncommitted = undefined;
+          lastCommit = Date.now();
+        };
+        const done = async (message: KafkaMessage, result: MessageResult) => {
+          resolveOffset(message.offset);
+          uncommitted = nextOffset(message.offset);
+          // A dead letter is committed at once so that a restart does not publish it twice.
+          if (result === 'dead-lettered' || Date.now() - lastCommit >= this.commitIntervalMs) await commit();
+        };
+        try {
+          await this.consumeBatch(
+            batch.messages.map((message) => this.prepare(topic, partition, message)),
+            heartbeat,
+            active,
+            done,
+          );
+        } finally {
+          await commit().catch((error) => this.logger.warn('could not commit offsets; the inbox will skip the redelivered events', errorFields(error)));
+        }
+      },
+    });
+  }
+
+  /**
+   * Lets the transaction in flight finish and commits the offsets of what was handled, abandons
+   * any retry wait (that message is redelivered later), then leaves the group.
+   */
+  async stop(): Promise<void> {
+    if (!this.consumer) return;
+    this.stopping = true;
+    this.abort.abort();
+    await this.consumer.disconnect();
+    await this.producer?.close();
+    this.consumer = undefined;
+    this.producer = undefined;
+    this.logger.info('consumer stopped', { groupId: this.groupId });
+  }
+
+  /** Works through one partition's batch in order: runs of events together, rejects one by one. */
+  private async consumeBatch(
+    items: Prepared[],
+    heartbeat: () => Promise<void>,
+    active: () => boolean,
+    done: (message: KafkaMessage, result: MessageResult) => Promise<void>,
+  ): Promise<void> {
+    let index = 0;
+    while (index < items.length && active()) {
+      const item = items[index];
+      if (item.kind === 'reject') {
+        const result = await this.deadLetter(item.message, item.source, item.reason, item.problem, 1, heartbeat, item.eventType);
+        if (result === 'abandoned') return;
+        await done(item.message, result);
+        index += 1;
+        continue;
+      }
+      const run: ReadyEvent[] = [];
+      for (let next = items[index]; next?.kind === 'event' && run.length < this.eventsPerTransaction; next = items[index + run.length]) {
+        run.push(next);
+      }
+      index += run.length;
+      if (run.length > 1 && (await this.handleTogether(run))) {
+        for (const ready of run) await done(ready.message, 'consumed');
+        continue;
+      }
+      for (const ready of run) {
+        const result = await this.handleAlone(ready, heartbeat);
+        if (result === 'abandoned') return;
+        await done(ready.message, result);
+      }
+    }
+  }
+
+  private prepare(topic: string, partition: number, message: KafkaMessage): Prepared {
+    const source: DeadLetterSource = { topic, partition, offset: message.offset };
+    const parsed = parseEventMessage(message.value);
+    if (!parsed.ok) return { kind: 'reject', message, source, reason: 'malformed', problem: parsed.problem };
+    const event = parsed.event;
+    const choice = this.router.choose(event);
+    if (choice.kind === 'unsupported-version') {
+      const problem = `${event.type} version ${event.version} is not supported (supported: ${choice.supported.join(', ')})`;
+      return { kind: 'reject', message, source, reason: 'unsupported-version', problem, eventType: event.type };
+    }
+    const correlationId = event.correlationId || headerText(message.headers, Headers.correlationId) || event.id;
+    return { kind: 'event', message, source, event, handle: choice.kind === 'handle' ? choice.handle : undefined, correlationId };
+  }
+
+  /** Handles a run of events in one transaction; false (with nothing applied) if any of it failed. */
+  private async handleTogether(run: ReadyEvent[]): Promise<boolean> {
+    const started = Date.now();
+    let outcomes: ConsumeOutcome[];
+    try {
+      outcomes = await this.dataSource.transaction(async (manager) => {
+        const fresh = await this.recordInInbox(manager, run);
+        const results: ConsumeOutcome[] = [];
+        for (const ready of run) {
+          // Delete as we go, so that an event twice in the run is handled once.
+          if (!fresh.delete(ready.event.id.toLowerCase())) results.push('duplicate');
+          else if (!ready.handle) results.push('skipped');
+          else {
+            await ready.handle(ready.event, manager, this.context(ready, 1));
+            results.push('handled');
+          }
+        }
+        return results;
+      });
+    } catch (error) {
+      this.logger.debug('a transaction of several events failed; handling them one by one', { count: run.length, ...errorFields(error) });
+      return false;
+    }
+    const durationMs = Date.now() - started;
+    run.forEach((ready, i) => this.metrics.consumed?.({ topic: ready.source.topic, event: ready.event, outcome: outcomes[i], attempts: 1, durationMs }));
+    return true;
+  }
+
+  /** Handles one event in its own transaction, retrying a failing handler, then dead-lettering it. */
+  private async handleAlone(ready: ReadyEvent, heartbeat: () => Promise<void>): Promise<MessageResult> {
+    const { event, handle, source, correlationId } = ready;
+    let attempt = 1;
+    let outages = 0;
+    for (;;) {
+      const started = Date.now();
+      try {
+        const outcome = await this.dataSource.transaction(async (manager): Promise<ConsumeOutcome> => {
+          if ((await this.recordInInbox(manager, [ready])).size === 0) return 'duplicate';
+          if (!handle) return 'skipped';
+          await handle(event, manager, this.context(ready, attempt));
+          return 'handled';
+        });
+        this.metrics.consumed?.({ topic: source.topic, event, outcome, attempts: attempt, durationMs: Date.now() - started });
+        if (outcome !== 'handled') this.logger.debug(`event ${outcome}`, { eventId: event.id, eventType: event.type, correlationId });
+        return 'consumed';
+      } catch (error) {
+        if (this.stopping) return 'abandoned';
+        if (isTransientDatabaseError(error)) {
+          outages += 1;
+          this.logger.warn('database unavailable; retrying the event without counting an attempt', { eventId: event.id, correlationId, ...errorFields(error) });
+          await this.wait(backoffDelay(outages, this.backoff), heartbeat);
+        } else if (attempt >= this.maxAttempts) {
+          return this.deadLetter(ready.message, source, 'handler-failed', describeError(error), attempt, heartbeat, event.type);
+        } else {
+          this.metrics.retried?.({ topic: source.topic, event, attempt, error });
+          this.logger.warn('event handler failed; retrying', { eventId: event.id, eventType: event.type, attempt, correlationId, ...errorFields(error) });
+          await this.wait(backoffDelay(attempt, this.backoff), heartbeat);
+          attempt += 1;
+        }
+        if (this.stopping) return 'abandoned';
+      }
+    }
+  }
+
+  /** Inserts inbox rows for the events; returns the ids (lower case) that were not there yet. */
+  private async recordInInbox(manager: EntityManager, run: ReadyEvent[]): Promise<Set<string>> {
+    const rows: { event_id: string }[] = await manager.query(RECORD_IN_INBOX, [this.consumerName, run.map((r) => r.event.id), run.map((r) => r.event.type)]);
+    return new Set(rows.map((row) => row.event_id));
+  }
+
+  private context(ready: ReadyEvent, attempt: number): HandlerContext {
+    return { ...ready.source, attempt, correlationId: ready.correlationId, cause: { correlationId: ready.correlationId, causationId: ready.event.id } };
+  }
+
+  /** Publishes the message as it came, plus why, to `<topic>.dlq`; retries until the broker takes it. */
+  private async deadLetter(
+    message: KafkaMessage,
+    source: DeadLetterSource,
+    reason: DeadLetterReason,
+    error: string,
+    attempts: number,
+    heartbeat: () => Promise<void>,
+    eventType?: string,
+  ): Promise<MessageResult> {
+    const topic = deadLetterTopicOf(source.topic);
+    const headers = deadLetterHeaders(message.headers, source, reason, error, attempts);
+    for (let failures = 1; ; failures += 1) {
+      try {
+        const producer = await this.producer!.get();
+        await producer.send({ topic, acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
+        break;
+      } catch (publishError) {
+        await this.producer!.replace();
+        if (this.stopping) return 'abandoned';
+        this.logger.error('could not publish to the dead-letter topic; retrying', { topic, ...errorFields(publishError) });
+        await this.wait(backoffDelay(failures, this.backoff), heartbeat);
+        if (this.stopping) return 'abandoned';
+      }
+    }
+    this.metrics.deadLettered?.({ topic: source.topic, reason, eventType });
+    this.logger.warn('message sent to the dead-letter topic', {
+      ...source,
+      reason,
+      error,
+      attempts,
+      eventType,
+      correlationId: headerText(message.headers, Headers.correlationId),
+    });
+    return 'dead-lettered';
+  }
+
+  /** Waits, heartbeating so the group keeps the partition here; ends early on stop. */
+  private async wait(ms: number, heartbeat: () => Promise<void>): Promise<void> {
+    const until = Date.now() + ms;
+    for (let left = ms; left > 0 && !this.stopping; left = until - Date.now()) {
+      await pause(Math.min(left, HEARTBEAT_SLICE_MS), this.abort.signal);
+      if (!this.stopping) await heartbeat();
+    }
+  }
+}
+
+function nextOffset(offset: string): string {
+  return (BigInt(offset) + 1n).toString();
+}

@@ -1,0 +1,32 @@
+import { Kafka } from 'kafkajs';
+import { IdempotentConsumer } from '../inbox/idempotent-consumer';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import { MessagingLifecycle } from './messaging-lifecycle';
+
+describe('MessagingLifecycle', () => {
+  function fakes() {
+    const calls: string[] = [];
+    const part = (name: string) => ({
+      start: async () => void calls.push(`${name} start`),
+      stop: async () => void calls.push(`${name} stop`),
+    });
+    const lifecycle = new MessagingLifecycle({
+      kafka: {} as Kafka,
+      relay: part('relay') as unknown as OutboxRelay,
+      consumers: [part('consumer') as unknown as IdempotentConsumer],
+    });
+    return { calls, lifecycle };
+  }
+
+  it('starts the relay before the consumers', async () => {
+    const { calls, lifecycle } = fakes();
+    await lifecycle.onApplicationBootstrap();
+    expect(calls).toEqual(['relay start', 'consumer start']);
+  });
+
+  it('stops the consumers before the relay', async () => {
+    const { calls, lifecycle } = fakes();
+    await lifecycle.onApplicationShutdown();
+    expect(calls).toEqual(['consumer stop', 'relay stop']);
+  });
+});

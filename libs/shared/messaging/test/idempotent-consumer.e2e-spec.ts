@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, Producer } from 'kafkajs';
+import { EntityManager } from 'typeorm';
+import { deadLetterTopicOf, envelope, EventEnvelope, Headers } from '@mogul/contracts';
+import { eventually, testBrokers, uniqueName } from '@mogul/testing';
+import { ConsumeOutcome, createKafka, ensureTopics, EventHandler, eventHeaders, IdempotentConsumer, IdempotentConsumerOptions, producerConfig } from '../src';
+import { deleteTopics, messagingDatabase, MessagingDatabase, recordTopic, TopicRecorder } from './support';
+
+const EFFECT_TABLE = `CREATE TABLE effect (id serial PRIMARY KEY, event_id uuid NOT NULL, note text NOT NULL)`;
+
+/** The effect under test: a row written with the handler's transaction manager. */
+async function writeEffect(manager: EntityManager, event: EventEnvelope, note = 'done'): Promise<void> {
+  await manager.query(`INSERT INTO effect (event_id, note) VALUES ($1, $2)`, [event.id, note]);
+}
+
+describe('IdempotentConsumer', () => {
+  let db: MessagingDatabase;
+  let kafka: Kafka;
+  let producer: Producer;
+  const consumers: IdempotentConsumer[] = [];
+  const recorders: TopicRecorder[] = [];
+  const topics: string[] = [];
+
+  beforeAll(async () => {
+    db = await messagingDatabase('idempotent_consumer', [EFFECT_TABLE]);
+    kafka = createKafka({ clientId: 'idempotent-consumer-spec', brokers: testBrokers() });
+    producer = kafka.producer(producerConfig());
+    await producer.connect();
+  });
+
+  afterEach(async () => {
+    await Promise.all(consumers.splice(0).map((consumer) => consumer.stop()));
+    await Promise.all(recorders.splice(0).map((recorder) => recorder.stop()));
+  });
+
+  afterAll(async () => {
+    await producer.disconnect();
+    await db.close();
+    await deleteTopics(kafka, topics);
+  });
+
+  /** A topic of its own, `<service>.thing`, and events of type `<service>.thing.<name>`. */
+  async function scenario() {
+    const service = uniqueName('inbox');
+    const topic = `${service}.thing`;
+    topics.push(...(await ensureTopics(kafka, [topic], { partitions: 3 })));
+    const event = (name: string, aggregateId = 'agg-1', version = 1) =>
+      envelope({ type: `${topic}.${name}`, version, aggregateId, payload: { name } }, { correlationId: `corr-${randomUUID()}` });
+    return { service, topic, event };
+  }
+
+  async function publish(topic: string, ...messages: ({ event: EventEnvelope } | { key: string; raw: string })[]): Promise<void> {
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: messages.map((m) =>
+        'event' in m
+          ? { key: m.event.aggregateId, value: JSON.stringify(m.event), headers: eventHeaders(m.event) }
+          : { key: m.key, value: m.raw },
+      ),
+    });
+  }
+
+  async function startConsumer(topic: string, options: Partial<IdempotentConsumerOptions>): Promise<IdempotentConsumer> {
+    const consumer = new IdempotentConsumer({
+      kafka,
+      dataSource: db.dataSource,
+      groupId: uniqueName('group'),
+      topics: [topic],
+      createTopics: false,
+      backoff: { initialMs: 10, maxMs: 50 },
+      ...options,
+    } as IdempotentConsumerOptions);
+    consumers.push(consumer);
+    await consumer.start();
+    return consumer;
+  }
+
+  async function effectsOf(eventId: string): Promise<string[]> {
+    const rows: { note: string }[] = await db.dataSource.query(`SELECT note FROM effect WHERE event_id = $1 ORDER BY id`, [eventId]);
+    return rows.map((row) => row.note);
+  }
+
+  const handledEventually = (eventId: string) =>
+    eventually(async () => ((await effectsOf(eventId)).length > 0 ? true : undefined), 10_000, `the effect of ${eventId}`);
+
+  async function committedOffset(groupId: string, topic: string, partition: number): Promise<string | undefined> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return offsets.partitions.find((p) => p.partition === partition)?.offset;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  it.each([1, 50])('has one effect for an event delivered twice, and for every redelivery after that (%i per transaction)', async (eventsPerTransaction) => {
+    const { topic, event } = await scenario();
+    const placed = event('placed');
+    const marker = event('marked');
+    const outcomes: ConsumeOutcome[] = [];
+    const handler: EventHandler = (e, manager) => writeEffect(manager, e);
+    const consumerName = uniqueName('projection');
+    await startConsumer(topic, { consumerName, eventsPerTransaction, handler, metrics: { consumed: ({ outcome }) => outcomes.push(outcome) } });
+
+    await publish(topic, { event: placed }, { event: placed }, { event: marker });
+    await handledEventually(marker.id);
+    expect(await effectsOf(placed.id)).toEqual(['done']);
+    expect(outcomes).toEqual(['handled', 'duplicate', 'handled']);
+
+    // A new group under the same inbox name sees every message again, as after lost commits.
+    const again: ConsumeOutcome[] = [];
+    await startConsumer(topic, { consumerName, eventsPerTransaction, handler, metrics: { consumed: ({ outcome }) => again.push(outcome) } });
+    await eventually(() => (again.length === 3 ? true : undefined), 10_000, 'the redeliveries');
+    expect(again).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    expect(await effectsOf(placed.id)).toEqual(['done']);
+    expect(await effectsOf(marker.id)).toEqual(['done']);
+  });
+
+  it('dead-letters a poison message and an always-failing event, and the partition moves on', async () => {
+    const { topic, event } = await scenario();
+    const failing = event('failed');
+    const after = event('succeeded');
+    const dlq = await recordTopic(kafka, deadLetterTopicOf(topic));
+    recorders.push(dlq);
+    const groupId = uniqueName('group');
+    await startConsumer(topic, {
+      groupId,
+      maxAttempts: 3,
+      handlers: {
+        [failing.type]: async () => {
+          throw new Error('royalty policy missing');
+        },
+        [after.type]: (e, manager) => writeEffect(manager, e),
+      },
+    });
+
+    // One key, so all three share a partition and the last waits behind the other two.
+    await publish(topic, { key: 'agg-1', raw: '{"id": "not closed' }, { event: failing }, { event: after });
+    await handledEventually(after.id);
+    await eventually(() => (dlq.messages.length === 2 ? true : undefined), 10_000, 'two dead letters');
+
+    const [poison, exhausted] = dlq.messages;
+    expect(poison.value).toBe('{"id": "not closed');
+    expect(poison.key).toBe('agg-1');
+    expect(poison.headers[Headers.dlqReason]).toBe('malformed');
+    expect(poison.headers[Headers.dlqError]).toMatch(/not valid JSON/);
+    expect(poison.headers[Headers.dlqAttempts]).toBe('1');
+    expect(poison.headers[Headers.dlqSourceTopic]).toBe(topic);
+
+    expect(JSON.parse(exhausted.value!)).toEqual(failing);
+    expect(exhausted.headers).toMatchObject({
+      [Headers.dlqReason]: 'handler-failed',
+      [Headers.dlqError]: 'Error: royalty policy missing',
+      [Headers.dlqAttempts]: '3',
+      [Headers.dlqSourceTopic]: topic,
+      [Headers.dlqSourcePartition]: poison.headers[Headers.dlqSourcePartition],
+      [Headers.eventId]: failing.id,
+      [Headers.correlationId]: failing.correlationId,
+    });
+    expect(Number(exhausted.headers[Headers.dlqSourceOffset])).toBe(Number(poison.headers[Headers.dlqSourceOffset]) + 1);
+    expect(await effectsOf(failing.id)).toEqual([]);
+
+    const partition = Number(poison.headers[Headers.dlqSourcePartition]);
+    const lastOffset = Number(exhausted.headers[Headers.dlqSourceOffset]) + 1;
+    await eventually(async () => ((await committedOffset(groupId, topic, partition)) === String(lastOffset + 1) ? true : undefined), 5_000, 'the committed offset');
+  });
+
+  it('handles the events around a failing one once each and in order when they share a transaction', async () => {
+    const { topic, event } = await scenario();
+    const events = Array.from({ length: 10 }, (_, i) => event(i === 4 ? 'failed' : 'succeeded'));
+    const dlq = await recordTopic(kafka, deadLetterTopicOf(topic));
+    recorders.push(dlq);
+    const calls = new Map<string, number>();
+    await startConsumer(topic, {
+      maxAttempts: 2,
+      eventsPerTransaction: 50,
+      handler: async (e, manager) => {
+        calls.set(e.id, (calls.get(e.id) ?? 0) + 1);
+        await writeEffect(manager, e);
+        if (e.type.endsWith('.failed')) throw new Error('cannot apply');
+      },
+    });
+
+    await publish(topic, ...events.map((e) => ({ event: e })));
+    await handledEventually(events[9].id);
+    await eventually(() => (dlq.messages.length === 1 ? true : undefined), 10_000, 'the dead letter');
+    const rows: { event_id: string }[] = await db.dataSource.query(`SELECT event_id FROM effect WHERE event_id = ANY($1) ORDER BY id`, [events.map((e) => e.id)]);
+    expect(rows.map((row) => row.event_id)).toEqual(events.filter((_, i) => i !== 4).map((e) => e.id));
+    expect(JSON.parse(dlq.messages[0].value!).id).toBe(events[4].id);
+    // Tried together once, then alone: the failing one twice more, before the dead letter.
+    expect(calls.get(events[4].id)).toBe(3);
+  });
+
+  it('applies a transiently failing handler exactly once, rolling back the failed tries', async () => {
+    const { topic, event } = await scenario();
+    const paid = event('paid');
+    let calls = 0;
+    const attempts: number[] = [];
+    await startConsumer(topic, {
+      handler: async (e, manager, context) => {
+        calls += 1;
+        // Written before the throw: only a rollback keeps the failed tries from showing.
+        await writeEffect(manager, e, `try ${context.attempt}`);
+        if (calls <= 2) throw new Error(`flaky ${calls}`);
+      },
+      metrics: { consumed: ({ attempts: n }) => attempts.push(n) },
+    });
+
+    await publish(topic, { event: paid });
+    await handledEventually(paid.id);
+    expect(await effectsOf(paid.id)).toEqual(['try 3']);
+    expect(calls).toBe(3);
+    expect(attempts).toEqual([3]);
+  });
+
+  it('dead-letters versions nobody handles and records types nobody handles', async () => {
+    const { topic, event } = await scenario();
+    const future = event('placed', 'agg-1', 2);
+    const unrelated = event('archived');
+    const current = event('placed');
+    const dlq = await recordTopic(kafka, deadLetterTopicOf(topic));
+    recorders.push(dlq);
+    const outcomes: string[] = [];
+    await startConsumer(topic, {
+      consumerName: 'versions',
+      handlers: { [current.type]: (e, manager) => writeEffect(manager, e) },
+      metrics: { consumed: ({ event: e, outcome }) => outcomes.push(`${e.id}:${outcome}`) },
+    });
+
+    await publish(topic, { event: future }, { event: unrelated }, { event: current });
+    await handledEventually(current.id);
+    await eventually(() => (dlq.messages.length === 1 ? true : undefined), 10_000, 'the dead letter');
+    expect(dlq.messages[0].headers[Headers.dlqReason]).toBe('unsupported-version');
+    expect(dlq.messages[0].headers[Headers.dlqError]).toBe(`${future.type} version 2 is not supported (supported: 1)`);
+    expect(outcomes).toEqual([`${unrelated.id}:skipped`, `${current.id}:handled`]);
+    const inbox = await db.dataSource.query(`SELECT event_id FROM inbox_entry WHERE consumer = 'versions' ORDER BY handled_at`);
+    expect(inbox.map((row: { event_id: string }) => row.event_id).sort()).toEqual([unrelated.id, current.id].sort());
+  });
+
+  it('lets the message in flight finish and commits it when stopped', async () => {
+    const { topic, event } = await scenario();
+    const slow = event('slow');
+    const groupId = uniqueName('group');
+    let entered!: () => void;
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
+    const consumer = await startConsumer(topic, {
+      groupId,
+      handler: async (e, manager) => {
+        entered();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await writeEffect(manager, e);
+      },
+    });
+
+    await publish(topic, { event: slow });
+    await inHandler;
+    await consumer.stop();
+    expect(await effectsOf(slow.id)).toEqual(['done']);
+    const admin = kafka.admin();
+    await admin.connect();
+    const partition = (await admin.fetchTopicOffsets(topic)).find((p) => p.high === '1')?.partition;
+    await admin.disconnect();
+    expect(partition).toBeDefined();
+    expect(await committedOffset(groupId, topic, partition!)).toBe('1');
+  });
+
+  it('carries the correlation id and names the event as the cause', async () => {
+    const { topic, event } = await scenario();
+    const paid = event('paid');
+    let seen: { correlationId: string; causationId?: string | null } | undefined;
+    await startConsumer(topic, {
+      handler: async (e, manager, context) => {
+        seen = { correlationId: context.correlationId, causationId: context.cause.causationId };
+        await writeEffect(manager, e);
+      },
+    });
+    await publish(topic, { event: paid });
+    await handledEventually(paid.id);
+    expect(seen).toEqual({ correlationId: paid.correlationId, causationId: paid.id });
+  });
+});

@@ -1,0 +1,50 @@
+import { Kafka } from 'kafkajs';
+import { testBrokers, uniqueName } from '@mogul/testing';
+import { createKafka, ensureTopics, requestTopics } from '../src';
+
+describe('ensureTopics', () => {
+  let kafka: Kafka;
+  const created: string[] = [];
+
+  beforeAll(() => {
+    kafka = createKafka({ clientId: 'ensure-topics-spec', brokers: testBrokers() });
+  });
+
+  afterAll(async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: created }).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  async function partitionsOf(topics: string[]): Promise<Record<string, number>> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      return Object.fromEntries(metadata.map((t) => [t.name, t.partitions.length]));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  it('creates each topic with its dead-letter topic, once, even when called concurrently', async () => {
+    const topic = `${uniqueName('ensure')}.order`;
+    created.push(topic, `${topic}.dlq`);
+    const results = await Promise.all([ensureTopics(kafka, [topic], { partitions: 4 }), ensureTopics(kafka, [topic], { partitions: 4 })]);
+    expect(results.flat().length).toBeLessThanOrEqual(4);
+    expect(await partitionsOf([topic, `${topic}.dlq`])).toEqual({ [topic]: 4, [`${topic}.dlq`]: 4 });
+    expect(await ensureTopics(kafka, [topic])).toEqual([]);
+  });
+
+  it('creates request and reply topics without dead-letter topics when asked', async () => {
+    const pattern = `${uniqueName('ensure')}.user.register`;
+    created.push(pattern, `${pattern}.reply`);
+    expect((await ensureTopics(kafka, requestTopics([pattern]), { deadLetters: false })).sort()).toEqual([pattern, `${pattern}.reply`]);
+    const admin = kafka.admin();
+    await admin.connect();
+    const topics = await admin.listTopics();
+    await admin.disconnect();
+    expect(topics).not.toContain(`${pattern}.dlq`);
+  });
+});
