@@ -47,6 +47,16 @@ export class MessagingBenchConfig {
   @Min(1)
   BENCH_PACED_SECONDS = 5;
 
+  /** Seconds of HTTP load per step of the request-reply section. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  BENCH_HTTP_SECONDS = 10;
+
+  /** Concurrent HTTP connections, one step each, for the request-reply section. */
+  @IsString()
+  BENCH_HTTP_CONNECTIONS = '10,50';
+
   /** Comma-separated sections to run (ids), all when absent. */
   @IsOptional()
   @IsString()

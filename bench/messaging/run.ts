@@ -11,10 +11,11 @@ import { printFigures } from '../lib/stats';
 import { MessagingBenchConfig } from './config';
 import { outboxToInbox } from './sections/outbox-inbox';
 import { rawKafka } from './sections/raw-kafka';
+import { requestReply } from './sections/request-reply';
 import { BenchEnvironment, BenchSection, SectionResult } from './sections/section';
 
 /** In running order. A new path (request-reply, for one) is one more entry here. */
-const SECTIONS: BenchSection[] = [rawKafka, outboxToInbox];
+const SECTIONS: BenchSection[] = [rawKafka, outboxToInbox, requestReply];
 
 async function main(): Promise<void> {
   const config = loadConfig(MessagingBenchConfig);

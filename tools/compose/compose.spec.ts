@@ -171,7 +171,9 @@ describe('docker-compose.yml', () => {
     });
 
     it('mounts the init script that creates the service databases', () => {
-      expect(postgres.volumes).toContainEqual(expect.stringMatching(/^\.\/tools\/compose\/postgres-init\.sql:\/docker-entrypoint-initdb\.d\/[\w-]+\.sql(:ro)?$/));
+      expect(postgres.volumes).toContainEqual(
+        expect.stringMatching(/^\.\/tools\/compose\/postgres-init\.sql:\/docker-entrypoint-initdb\.d\/[\w-]+\.sql(:ro)?$/),
+      );
     });
 
     it.each(SERVICE_DATABASES.map((service) => `mogul_${service}`))('creates %s with its own login role', (database) => {
@@ -201,11 +203,7 @@ describe('docker-compose.yml', () => {
     });
 
     it('gets the environment it needs', () => {
-      const needed = [
-        ...everyAppNeeds,
-        ...(appSpecificNeeds[app] ?? []),
-        ...(statelessApps.has(app) ? [] : ['DATABASE_URL']),
-      ];
+      const needed = [...everyAppNeeds, ...(appSpecificNeeds[app] ?? []), ...(statelessApps.has(app) ? [] : ['DATABASE_URL'])];
       for (const name of needed) expect({ name, value: env[name] ?? '' }).toEqual({ name, value: expect.stringMatching(/\S/) });
       expect(env.KAFKA_BROKERS).toBe('kafka:9092');
     });

@@ -29,9 +29,12 @@ export async function createIdentityApp(config: IdentityConfig): Promise<NestFas
   try {
     // Lifecycle hooks (database, first operator, relay) run before the first request can arrive.
     await app.init();
-    app.connectMicroservice(kafkaMicroserviceOptions({ clientId: 'identity', groupId: config.KAFKA_GROUP_ID, brokers: kafkaBrokers(config) }), {
-      inheritAppConfig: true,
-    });
+    app.connectMicroservice(
+      kafkaMicroserviceOptions({ clientId: 'identity', groupId: config.KAFKA_GROUP_ID, brokers: kafkaBrokers(config) }),
+      {
+        inheritAppConfig: true,
+      },
+    );
     await app.startAllMicroservices();
     await app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
     return app;

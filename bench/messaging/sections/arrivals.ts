@@ -25,6 +25,10 @@ export class Arrivals {
   }
 
   waitFor(count: number, timeoutMs: number, what: string): Promise<void> {
-    return waitUntil(() => this.count >= count, timeoutMs, () => `${what}: ${this.count} of ${count} arrived`);
+    return waitUntil(
+      () => this.count >= count,
+      timeoutMs,
+      () => `${what}: ${this.count} of ${count} arrived`,
+    );
   }
 }

@@ -68,7 +68,11 @@ export const outboxToInbox: BenchSection = {
       concurrency: config.BENCH_CONSUMER_CONCURRENCY,
       handler: async (event, manager) => {
         const payload = event.payload as { amount: number };
-        await manager.query(`INSERT INTO bench_effect (event_id, aggregate_id, amount) VALUES ($1, $2, $3)`, [event.id, event.aggregateId, payload.amount]);
+        await manager.query(`INSERT INTO bench_effect (event_id, aggregate_id, amount) VALUES ($1, $2, $3)`, [
+          event.id,
+          event.aggregateId,
+          payload.amount,
+        ]);
       },
       metrics: {
         consumed: ({ event, outcome }) => {
@@ -85,7 +89,10 @@ export const outboxToInbox: BenchSection = {
     const newEvents = (count: number): EventEnvelope[] =>
       Array.from({ length: count }, () => {
         const n = seq++;
-        return envelope({ type, version: 1, aggregateId: `aggregate-${n % AGGREGATES}`, payload: { seq: n, amount: 1250 } }, { correlationId: `bench-${n}` });
+        return envelope(
+          { type, version: 1, aggregateId: `aggregate-${n % AGGREGATES}`, payload: { seq: n, amount: 1250 } },
+          { correlationId: `bench-${n}` },
+        );
       });
     const writeTransaction = async (): Promise<void> => {
       const events = newEvents(perTransaction);
@@ -105,7 +112,11 @@ export const outboxToInbox: BenchSection = {
         writerDone = Date.now();
       }),
     );
-    await waitUntil(() => handledAt.size >= total, 300_000, () => `effects: ${handledAt.size} of ${total}`);
+    await waitUntil(
+      () => handledAt.size >= total,
+      300_000,
+      () => `effects: ${handledAt.size} of ${total}`,
+    );
     const lastHandled = Math.max(...handledAt.values());
     const saturated = summarize(latencies());
     const throughput = perSecond(total, lastHandled - started);
@@ -118,7 +129,11 @@ export const outboxToInbox: BenchSection = {
       await Promise.all(Array.from({ length: transactionsPerTick }, writeTransaction));
     });
     const pacedTotal = ticks * transactionsPerTick * perTransaction;
-    await waitUntil(() => handledAt.size >= pacedTotal, 120_000, () => `paced effects: ${handledAt.size} of ${pacedTotal}`);
+    await waitUntil(
+      () => handledAt.size >= pacedTotal,
+      120_000,
+      () => `paced effects: ${handledAt.size} of ${pacedTotal}`,
+    );
     const steady = summarize(latencies());
 
     // Stage capacity: each stage drains a backlog on its own, showing which one limits (b).
@@ -134,7 +149,11 @@ export const outboxToInbox: BenchSection = {
     while ((await relay.pendingCount()) > 0) await sleep(5);
     const relayDrained = Date.now();
     await consumer.start();
-    await waitUntil(() => handledAt.size >= total, 300_000, () => `backlog effects: ${handledAt.size} of ${total}`);
+    await waitUntil(
+      () => handledAt.size >= total,
+      300_000,
+      () => `backlog effects: ${handledAt.size} of ${total}`,
+    );
     const consumerDrained = Math.max(...handledAt.values());
 
     const [{ count: effects }] = await consumerDb.query(`SELECT count(*)::int AS count FROM bench_effect`);

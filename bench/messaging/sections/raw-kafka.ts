@@ -12,7 +12,12 @@ const AGGREGATES = 1_000;
 /** A message the size and shape of a real event, stamped with when it was sent. */
 function benchMessage(type: string, seq: number): Message {
   const event = envelope(
-    { type, version: 1, aggregateId: `aggregate-${seq % AGGREGATES}`, payload: { seq, sentAt: Date.now(), amount: { amount: 1250, currency: 'AUD' } } },
+    {
+      type,
+      version: 1,
+      aggregateId: `aggregate-${seq % AGGREGATES}`,
+      payload: { seq, sentAt: Date.now(), amount: { amount: 1250, currency: 'AUD' } },
+    },
     { correlationId: `bench-${seq}` },
   );
   return { key: event.aggregateId, value: JSON.stringify(event), headers: eventHeaders(event) };

@@ -3,7 +3,16 @@ import { Kafka, Producer } from 'kafkajs';
 import { EntityManager } from 'typeorm';
 import { deadLetterTopicOf, envelope, EventEnvelope, Headers } from '@mogul/contracts';
 import { eventually, testBrokers, uniqueName } from '@mogul/testing';
-import { ConsumeOutcome, createKafka, ensureTopics, EventHandler, eventHeaders, IdempotentConsumer, IdempotentConsumerOptions, producerConfig } from '../src';
+import {
+  ConsumeOutcome,
+  createKafka,
+  ensureTopics,
+  EventHandler,
+  eventHeaders,
+  IdempotentConsumer,
+  IdempotentConsumerOptions,
+  producerConfig,
+} from '../src';
 import { deleteTopics, messagingDatabase, MessagingDatabase, recordTopic, TopicRecorder } from './support';
 
 const EFFECT_TABLE = `CREATE TABLE effect (id serial PRIMARY KEY, event_id uuid NOT NULL, note text NOT NULL)`;
@@ -95,28 +104,41 @@ describe('IdempotentConsumer', () => {
     }
   }
 
-  it.each([1, 50])('has one effect for an event delivered twice, and for every redelivery after that (%i per transaction)', async (eventsPerTransaction) => {
-    const { topic, event } = await scenario();
-    const placed = event('placed');
-    const marker = event('marked');
-    const outcomes: ConsumeOutcome[] = [];
-    const handler: EventHandler = (e, manager) => writeEffect(manager, e);
-    const consumerName = uniqueName('projection');
-    await startConsumer(topic, { consumerName, eventsPerTransaction, handler, metrics: { consumed: ({ outcome }) => outcomes.push(outcome) } });
+  it.each([1, 50])(
+    'has one effect for an event delivered twice, and for every redelivery after that (%i per transaction)',
+    async (eventsPerTransaction) => {
+      const { topic, event } = await scenario();
+      const placed = event('placed');
+      const marker = event('marked');
+      const outcomes: ConsumeOutcome[] = [];
+      const handler: EventHandler = (e, manager) => writeEffect(manager, e);
+      const consumerName = uniqueName('projection');
+      await startConsumer(topic, {
+        consumerName,
+        eventsPerTransaction,
+        handler,
+        metrics: { consumed: ({ outcome }) => outcomes.push(outcome) },
+      });
 
-    await publish(topic, { event: placed }, { event: placed }, { event: marker });
-    await handledEventually(marker.id);
-    expect(await effectsOf(placed.id)).toEqual(['done']);
-    expect(outcomes).toEqual(['handled', 'duplicate', 'handled']);
+      await publish(topic, { event: placed }, { event: placed }, { event: marker });
+      await handledEventually(marker.id);
+      expect(await effectsOf(placed.id)).toEqual(['done']);
+      expect(outcomes).toEqual(['handled', 'duplicate', 'handled']);
 
-    // A new group under the same inbox name sees every message again, as after lost commits.
-    const again: ConsumeOutcome[] = [];
-    await startConsumer(topic, { consumerName, eventsPerTransaction, handler, metrics: { consumed: ({ outcome }) => again.push(outcome) } });
-    await eventually(() => (again.length === 3 ? true : undefined), 10_000, 'the redeliveries');
-    expect(again).toEqual(['duplicate', 'duplicate', 'duplicate']);
-    expect(await effectsOf(placed.id)).toEqual(['done']);
-    expect(await effectsOf(marker.id)).toEqual(['done']);
-  });
+      // A new group under the same inbox name sees every message again, as after lost commits.
+      const again: ConsumeOutcome[] = [];
+      await startConsumer(topic, {
+        consumerName,
+        eventsPerTransaction,
+        handler,
+        metrics: { consumed: ({ outcome }) => again.push(outcome) },
+      });
+      await eventually(() => (again.length === 3 ? true : undefined), 10_000, 'the redeliveries');
+      expect(again).toEqual(['duplicate', 'duplicate', 'duplicate']);
+      expect(await effectsOf(placed.id)).toEqual(['done']);
+      expect(await effectsOf(marker.id)).toEqual(['done']);
+    },
+  );
 
   it('dead-letters a poison message and an always-failing event, and the partition moves on', async () => {
     const { topic, event } = await scenario();
@@ -164,7 +186,11 @@ describe('IdempotentConsumer', () => {
 
     const partition = Number(poison.headers[Headers.dlqSourcePartition]);
     const lastOffset = Number(exhausted.headers[Headers.dlqSourceOffset]) + 1;
-    await eventually(async () => ((await committedOffset(groupId, topic, partition)) === String(lastOffset + 1) ? true : undefined), 5_000, 'the committed offset');
+    await eventually(
+      async () => ((await committedOffset(groupId, topic, partition)) === String(lastOffset + 1) ? true : undefined),
+      5_000,
+      'the committed offset',
+    );
   });
 
   it('handles the events around a failing one once each and in order when they share a transaction', async () => {
@@ -186,7 +212,9 @@ describe('IdempotentConsumer', () => {
     await publish(topic, ...events.map((e) => ({ event: e })));
     await handledEventually(events[9].id);
     await eventually(() => (dlq.messages.length === 1 ? true : undefined), 10_000, 'the dead letter');
-    const rows: { event_id: string }[] = await db.dataSource.query(`SELECT event_id FROM effect WHERE event_id = ANY($1) ORDER BY id`, [events.map((e) => e.id)]);
+    const rows: { event_id: string }[] = await db.dataSource.query(`SELECT event_id FROM effect WHERE event_id = ANY($1) ORDER BY id`, [
+      events.map((e) => e.id),
+    ]);
     expect(rows.map((row) => row.event_id)).toEqual(events.filter((_, i) => i !== 4).map((e) => e.id));
     expect(JSON.parse(dlq.messages[0].value!).id).toBe(events[4].id);
     // Tried together once, then alone: the failing one twice more, before the dead letter.

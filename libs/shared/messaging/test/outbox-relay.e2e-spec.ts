@@ -84,7 +84,13 @@ describe('OutboxRelay', () => {
 
     child = spawn(process.execPath, ['-r', './tools/register.js', FIXTURE], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: db.database.url, KAFKA_BROKERS: testBrokers().join(','), RELAY_BATCH_SIZE: '50', RELAY_HOLD_MS: '1000' },
+      env: {
+        ...process.env,
+        DATABASE_URL: db.database.url,
+        KAFKA_BROKERS: testBrokers().join(','),
+        RELAY_BATCH_SIZE: '50',
+        RELAY_HOLD_MS: '1000',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child!.once('exit', (_code, signal) => resolve(signal)));
@@ -105,11 +111,19 @@ describe('OutboxRelay', () => {
       (await db.dataSource.query(`SELECT id FROM outbox_message WHERE sent_at IS NULL`)).map((row: { id: string }) => row.id),
     );
     // The killed batch reached Kafka although its rows are still unsent.
-    await eventually(() => (new Set(recorder.messages.map((m) => m.headers[Headers.eventId])).size >= 150 ? true : undefined), 10_000, 'the killed batch on Kafka');
+    await eventually(
+      () => (new Set(recorder.messages.map((m) => m.headers[Headers.eventId])).size >= 150 ? true : undefined),
+      10_000,
+      'the killed batch on Kafka',
+    );
 
     const relay = await startRelay();
     await eventually(async () => ((await relay.pendingCount()) === 0 ? true : undefined), 20_000, 'an empty outbox');
-    await eventually(() => (new Set(recorder.messages.map((m) => m.headers[Headers.eventId])).size === events.length ? true : undefined), 20_000, 'every event on Kafka');
+    await eventually(
+      () => (new Set(recorder.messages.map((m) => m.headers[Headers.eventId])).size === events.length ? true : undefined),
+      20_000,
+      'every event on Kafka',
+    );
     expect(await sentCount(db)).toBe(events.length);
 
     const deliveries = new Map<string, number>();
@@ -202,10 +216,14 @@ describe('OutboxRelay', () => {
     const events = await writeEvents(db, service, 5, 4, 4);
     await startRelay({ sentRetentionMs: 0, purgeIntervalMs: 10 });
     await eventually(() => (recorder.messages.length === events.length ? true : undefined), 10_000, 'every event');
-    await eventually(async () => {
-      const [row] = await db.dataSource.query(`SELECT count(*)::int AS count FROM outbox_message`);
-      return row.count === 0 ? true : undefined;
-    }, 5_000, 'an empty outbox table');
+    await eventually(
+      async () => {
+        const [row] = await db.dataSource.query(`SELECT count(*)::int AS count FROM outbox_message`);
+        return row.count === 0 ? true : undefined;
+      },
+      5_000,
+      'an empty outbox table',
+    );
   });
 
   it('refuses to append outside a transaction', async () => {

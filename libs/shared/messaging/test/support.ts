@@ -54,7 +54,13 @@ export async function recordTopic(kafka: Kafka, topic: string): Promise<TopicRec
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ partition, message }) => {
-      messages.push({ partition, offset: message.offset, key: text(message.key), value: text(message.value), headers: headerTexts(message) });
+      messages.push({
+        partition,
+        offset: message.offset,
+        key: text(message.key),
+        value: text(message.value),
+        headers: headerTexts(message),
+      });
     },
   });
   return { messages, stop: () => consumer.disconnect() };

@@ -1,4 +1,4 @@
-import { DynamicModule, Module, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { DynamicModule, Module, createParamDecorator, ExecutionContext, RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
@@ -45,11 +45,15 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
+          // Nest 11's path syntax for "every route" (the library's default '*' is the legacy form).
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: options.level ?? 'info',
             base: { service: options.service },
+            // Under Fastify the raw request already carries Fastify's id (the gateway makes it the
+            // correlation id); elsewhere this assigns one.
             genReqId: (req, res) => assignCorrelationId(req, res),
-            customAttributeKeys: { reqId: 'correlationId' },
+            customProps: (req) => ({ correlationId: req.id }),
             // Probes are polled every few seconds; logging each would drown the useful lines.
             autoLogging: { ignore: (req) => isProbe((req as { originalUrl?: string }).originalUrl ?? req.url) },
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'], censor: '[redacted]' },

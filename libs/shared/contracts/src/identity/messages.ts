@@ -77,7 +77,7 @@ export interface LogoutReply {
 /** Input limits that the gateway and identity both enforce, so that they agree on what is valid. */
 export const IdentityLimits = {
   emailMaxLength: 254,
-  passwordMinLength: 8,
+  passwordMinLength: 12,
   passwordMaxLength: 128,
   displayNameMaxLength: 80,
   refreshTokenMaxLength: 256,

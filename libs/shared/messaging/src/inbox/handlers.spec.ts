@@ -12,7 +12,9 @@ describe('HandlerRouter', () => {
   });
 
   it('routes by type and reports types it has no handler for', () => {
-    const router = new HandlerRouter({ handlers: { 'orders.order.paid': paid, 'orders.order.placed': { versions: [1, 2], handle: placed } } });
+    const router = new HandlerRouter({
+      handlers: { 'orders.order.paid': paid, 'orders.order.placed': { versions: [1, 2], handle: placed } },
+    });
     expect(router.choose({ type: 'orders.order.placed', version: 2 })).toEqual({ kind: 'handle', handle: placed });
     expect(router.choose({ type: 'orders.order.placed', version: 3 })).toEqual({ kind: 'unsupported-version', supported: [1, 2] });
     expect(router.choose({ type: 'orders.order.refunded', version: 1 })).toEqual({ kind: 'unknown-type' });

@@ -30,9 +30,7 @@ export type EventHandlers = Record<string, EventHandler | VersionedEventHandler>
 export const DEFAULT_VERSIONS: readonly number[] = [1];
 
 export type HandlerChoice =
-  | { kind: 'handle'; handle: EventHandler }
-  | { kind: 'unknown-type' }
-  | { kind: 'unsupported-version'; supported: readonly number[] };
+  { kind: 'handle'; handle: EventHandler } | { kind: 'unknown-type' } | { kind: 'unsupported-version'; supported: readonly number[] };
 
 function versioned(handler: EventHandler | VersionedEventHandler): VersionedEventHandler {
   return typeof handler === 'function' ? { versions: DEFAULT_VERSIONS, handle: handler } : handler;

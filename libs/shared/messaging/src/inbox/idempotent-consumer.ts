@@ -211,7 +211,9 @@ export class IdempotentConsumer {
             done,
           );
         } finally {
-          await commit().catch((error) => this.logger.warn('could not commit offsets; the inbox will skip the redelivered events', errorFields(error)));
+          await commit().catch((error) =>
+            this.logger.warn('could not commit offsets; the inbox will skip the redelivered events', errorFields(error)),
+          );
         }
       },
     });
@@ -304,7 +306,9 @@ export class IdempotentConsumer {
       return false;
     }
     const durationMs = Date.now() - started;
-    run.forEach((ready, i) => this.metrics.consumed?.({ topic: ready.source.topic, event: ready.event, outcome: outcomes[i], attempts: 1, durationMs }));
+    run.forEach((ready, i) =>
+      this.metrics.consumed?.({ topic: ready.source.topic, event: ready.event, outcome: outcomes[i], attempts: 1, durationMs }),
+    );
     return true;
   }
 
@@ -329,13 +333,23 @@ export class IdempotentConsumer {
         if (this.stopping) return 'abandoned';
         if (isTransientDatabaseError(error)) {
           outages += 1;
-          this.logger.warn('database unavailable; retrying the event without counting an attempt', { eventId: event.id, correlationId, ...errorFields(error) });
+          this.logger.warn('database unavailable; retrying the event without counting an attempt', {
+            eventId: event.id,
+            correlationId,
+            ...errorFields(error),
+          });
           await this.wait(backoffDelay(outages, this.backoff), heartbeat);
         } else if (attempt >= this.maxAttempts) {
           return this.deadLetter(ready.message, source, 'handler-failed', describeError(error), attempt, heartbeat, event.type);
         } else {
           this.metrics.retried?.({ topic: source.topic, event, attempt, error });
-          this.logger.warn('event handler failed; retrying', { eventId: event.id, eventType: event.type, attempt, correlationId, ...errorFields(error) });
+          this.logger.warn('event handler failed; retrying', {
+            eventId: event.id,
+            eventType: event.type,
+            attempt,
+            correlationId,
+            ...errorFields(error),
+          });
           await this.wait(backoffDelay(attempt, this.backoff), heartbeat);
           attempt += 1;
         }
@@ -346,12 +360,21 @@ export class IdempotentConsumer {
 
   /** Inserts inbox rows for the events; returns the ids (lower case) that were not there yet. */
   private async recordInInbox(manager: EntityManager, run: ReadyEvent[]): Promise<Set<string>> {
-    const rows: { event_id: string }[] = await manager.query(RECORD_IN_INBOX, [this.consumerName, run.map((r) => r.event.id), run.map((r) => r.event.type)]);
+    const rows: { event_id: string }[] = await manager.query(RECORD_IN_INBOX, [
+      this.consumerName,
+      run.map((r) => r.event.id),
+      run.map((r) => r.event.type),
+    ]);
     return new Set(rows.map((row) => row.event_id));
   }
 
   private context(ready: ReadyEvent, attempt: number): HandlerContext {
-    return { ...ready.source, attempt, correlationId: ready.correlationId, cause: { correlationId: ready.correlationId, causationId: ready.event.id } };
+    return {
+      ...ready.source,
+      attempt,
+      correlationId: ready.correlationId,
+      cause: { correlationId: ready.correlationId, causationId: ready.event.id },
+    };
   }
 
   /** Publishes the message as it came, plus why, to `<topic>.dlq`; retries until the broker takes it. */

@@ -2,7 +2,10 @@ import { envelope, Headers } from '@mogul/contracts';
 import { headerText, parseEventMessage } from './incoming-message';
 
 describe('parseEventMessage', () => {
-  const event = envelope({ type: 'orders.order.paid', version: 1, aggregateId: 'o-1', payload: { amount: 1250 } }, { correlationId: 'c-1' });
+  const event = envelope(
+    { type: 'orders.order.paid', version: 1, aggregateId: 'o-1', payload: { amount: 1250 } },
+    { correlationId: 'c-1' },
+  );
 
   it('accepts an envelope', () => {
     expect(parseEventMessage(Buffer.from(JSON.stringify(event)))).toEqual({ ok: true, event });
@@ -33,7 +36,10 @@ describe('parseEventMessage', () => {
   });
 
   it('rejects an id the inbox could not record', () => {
-    expect(parseEventMessage(JSON.stringify({ ...event, id: 'not-a-uuid' }))).toEqual({ ok: false, problem: 'envelope field "id" is not a uuid' });
+    expect(parseEventMessage(JSON.stringify({ ...event, id: 'not-a-uuid' }))).toEqual({
+      ok: false,
+      problem: 'envelope field "id" is not a uuid',
+    });
   });
 });
 

@@ -1,0 +1,11 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { AccessTokenClaims } from '@mogul/contracts';
+import { UnauthenticatedError } from '../problem/errors';
+import { AuthenticatedRequest } from './authenticated-request';
+
+/** The verified claims of the caller's access token. Only on routes that are not `@Public()`. */
+export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): AccessTokenClaims => {
+  const user = context.switchToHttp().getRequest<AuthenticatedRequest>().user;
+  if (!user) throw new UnauthenticatedError('missing-token', 'This endpoint needs a bearer access token.');
+  return user;
+});

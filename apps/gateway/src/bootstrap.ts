@@ -1,0 +1,42 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { CORRELATION_HEADER, registerHttpMetrics } from '@mogul/observability';
+import { AppModule } from './app.module';
+import { GatewayConfig } from './config';
+import { API_PREFIX } from './http/api-prefix';
+import { correlationIdFor } from './http/correlation-id';
+import { setUpOpenApi } from './openapi/openapi';
+
+/** Probes stay at the root where Kubernetes and Prometheus look for them. */
+const ROOT_ROUTES = ['health', 'health/live', 'metrics'];
+
+/**
+ * Builds and starts the gateway on `HTTP_HOST:HTTP_PORT`. Used by `main.ts`, the platform start
+ * script and the end-to-end tests, which start it in-process; `app.close()` stops it.
+ */
+export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: correlationIdFor,
+    // Request logging is pino's, through the Nest logger; Fastify's own would log every line twice.
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX, { exclude: ROOT_ROUTES });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header(CORRELATION_HEADER, request.id);
+  });
+  registerHttpMetrics(fastify);
+  setUpOpenApi(app);
+  try {
+    await app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return app;
+}

@@ -1,0 +1,10 @@
+import { Param, ParseUUIDPipe } from '@nestjs/common';
+import { RequestValidationError } from '../problem/errors';
+
+/** A path parameter that must be a UUID; anything else is a 400 naming the parameter. */
+export function UuidParam(name: string): ParameterDecorator {
+  return Param(
+    name,
+    new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationError([{ field: name, message: `${name} must be a UUID` }]) }),
+  );
+}

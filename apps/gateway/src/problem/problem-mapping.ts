@@ -1,0 +1,149 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { ReplyErrorCode } from '@mogul/contracts';
+import { ServiceTimeoutError, ServiceUnavailableError } from '@mogul/messaging';
+import { RequestValidationError, ServiceReplyError, UnauthenticatedError } from './errors';
+import { FieldProblem, ProblemDetails, ProblemType, problemTypeForStatus, ProblemTypes } from './problem-details';
+
+/** Where the failure happened, for the `instance` and `correlationId` members. */
+export interface ProblemContext {
+  instance: string;
+  correlationId?: string;
+}
+
+/** An exception translated to HTTP. `unexpected` failures are logged with their stack. */
+export interface MappedProblem {
+  problem: ProblemDetails;
+  headers: Record<string, string>;
+  unexpected: boolean;
+}
+
+/** The challenge of RFC 6750: no error code when no token was sent at all. */
+const BEARER_CHALLENGE = 'Bearer realm="mogul"';
+const INVALID_TOKEN_CHALLENGE = 'Bearer realm="mogul", error="invalid_token"';
+/** Rate-limit windows are a minute; used when the limiter did not say when to retry. */
+const DEFAULT_RETRY_AFTER_SECONDS = '60';
+/** A service that is down is usually back within seconds (restart, rebalance). */
+const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = '5';
+
+const REPLY_STATUS: Record<ReplyErrorCode, { status: number; type: ProblemType }> = {
+  validation: { status: HttpStatus.BAD_REQUEST, type: ProblemTypes.validation },
+  unauthenticated: { status: HttpStatus.UNAUTHORIZED, type: ProblemTypes.unauthenticated },
+  forbidden: { status: HttpStatus.FORBIDDEN, type: ProblemTypes.forbidden },
+  'not-found': { status: HttpStatus.NOT_FOUND, type: ProblemTypes.notFound },
+  conflict: { status: HttpStatus.CONFLICT, type: ProblemTypes.conflict },
+  unprocessable: { status: HttpStatus.UNPROCESSABLE_ENTITY, type: ProblemTypes.unprocessable },
+  // The service broke, not the gateway: a bad gateway from the client's point of view.
+  internal: { status: HttpStatus.BAD_GATEWAY, type: ProblemTypes.upstreamFailed },
+};
+
+function problem(type: ProblemType, status: number, detail: string, context: ProblemContext, errors?: FieldProblem[]): ProblemDetails {
+  return {
+    type: type.type,
+    title: type.title,
+    status,
+    detail,
+    instance: context.instance,
+    ...(context.correlationId ? { correlationId: context.correlationId } : {}),
+    ...(errors ? { errors } : {}),
+  };
+}
+
+function validationDetail(errors: FieldProblem[]): string {
+  const fields = [...new Set(errors.map((e) => e.field))];
+  return fields.length === 1
+    ? `The field "${fields[0]}" is not valid.`
+    : `The fields ${fields.map((f) => `"${f}"`).join(', ')} are not valid.`;
+}
+
+function httpExceptionDetail(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  if (typeof message === 'string') return message;
+  return exception.message;
+}
+
+function fromServiceReply(failure: ServiceReplyError['failure'], context: ProblemContext): MappedProblem {
+  const { status, type } = REPLY_STATUS[failure.code] ?? REPLY_STATUS.internal;
+  if (status === HttpStatus.BAD_GATEWAY) {
+    // A service's internal message may name tables or hosts; the client gets none of it.
+    return { problem: problem(type, status, 'A service failed to handle the request.', context), headers: {}, unexpected: false };
+  }
+  const headers: Record<string, string> = status === HttpStatus.UNAUTHORIZED ? { 'WWW-Authenticate': BEARER_CHALLENGE } : {};
+  return { problem: problem(type, status, failure.message, context, failure.errors), headers, unexpected: false };
+}
+
+/**
+ * Every exception the gateway can meet, mapped to a problem document in one place. Anything not
+ * recognised is a 500 whose detail says nothing about the cause.
+ */
+export function problemOf(exception: unknown, context: ProblemContext): MappedProblem {
+  if (exception instanceof RequestValidationError) {
+    const status = HttpStatus.BAD_REQUEST;
+    return {
+      problem: problem(ProblemTypes.validation, status, validationDetail(exception.errors), context, exception.errors),
+      headers: {},
+      unexpected: false,
+    };
+  }
+  if (exception instanceof UnauthenticatedError) {
+    const challenge = exception.reason === 'invalid-token' ? INVALID_TOKEN_CHALLENGE : BEARER_CHALLENGE;
+    return {
+      problem: problem(ProblemTypes.unauthenticated, HttpStatus.UNAUTHORIZED, exception.message, context),
+      headers: { 'WWW-Authenticate': challenge },
+      unexpected: false,
+    };
+  }
+  if (exception instanceof ServiceReplyError) return fromServiceReply(exception.failure, context);
+  if (exception instanceof ServiceUnavailableError) {
+    return {
+      problem: problem(
+        ProblemTypes.serviceUnavailable,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'The service that handles this request cannot be reached. Try again shortly.',
+        context,
+      ),
+      headers: { 'Retry-After': SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS },
+      unexpected: false,
+    };
+  }
+  if (exception instanceof ServiceTimeoutError) {
+    return {
+      problem: problem(
+        ProblemTypes.serviceTimeout,
+        HttpStatus.GATEWAY_TIMEOUT,
+        'The service that handles this request did not answer in time.',
+        context,
+      ),
+      headers: {},
+      unexpected: false,
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) {
+      // The readiness probe's answer when Kafka is down: which broker failed how stays in the logs.
+      const detail = 'The gateway cannot reach a dependency. Try again shortly.';
+      return { problem: problem(ProblemTypes.serviceUnavailable, status, detail, context), headers: {}, unexpected: false };
+    }
+    if (status >= 500) {
+      return { problem: problem(ProblemTypes.internal, status, 'An unexpected error occurred.', context), headers: {}, unexpected: true };
+    }
+    if (status === HttpStatus.TOO_MANY_REQUESTS) {
+      const detail = 'Too many requests from this address. Retry after the number of seconds in the Retry-After header.';
+      return {
+        problem: problem(ProblemTypes.rateLimited, status, detail, context),
+        headers: { 'Retry-After': DEFAULT_RETRY_AFTER_SECONDS },
+        unexpected: false,
+      };
+    }
+    const headers: Record<string, string> = status === HttpStatus.UNAUTHORIZED ? { 'WWW-Authenticate': BEARER_CHALLENGE } : {};
+    return { problem: problem(problemTypeForStatus(status), status, httpExceptionDetail(exception), context), headers, unexpected: false };
+  }
+  return {
+    problem: problem(ProblemTypes.internal, HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred.', context),
+    headers: {},
+    unexpected: true,
+  };
+}
