@@ -205,7 +205,6 @@ export async function startKafka(s: InfraSettings, log: (line: string) => void):
       `-Xms${s.kafkaHeap}`,
       `-Xmx${s.kafkaHeap}`,
       '-XX:+UseG1GC',
-      '-XX:TieredStopAtLevel=1',
       '-Djava.awt.headless=true',
       `-Dlog4j.configuration=file:${p.log4j}`,
       '-cp',
