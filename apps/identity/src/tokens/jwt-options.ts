@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { JwtModuleOptions } from '@nestjs/jwt';
 import { IdentityConfig } from '../config';
 
@@ -7,7 +8,8 @@ import { IdentityConfig } from '../config';
  */
 export function jwtModuleOptions(config: IdentityConfig): JwtModuleOptions {
   return {
-    secret: config.JWT_SECRET,
+    // A key object made once, rather than jsonwebtoken deriving one from the string on every call.
+    secret: createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8')),
     signOptions: {
       algorithm: 'HS256',
       issuer: config.JWT_ISSUER,
