@@ -4,7 +4,7 @@ import { IdentityPatterns } from '@mogul/contracts';
 import { ServiceClientModule } from '@mogul/messaging';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
 import { AuthModule } from './auth/auth.module';
-import { GATEWAY_CONFIG, GatewayConfig, kafkaBrokersOf } from './config';
+import { GATEWAY_CONFIG, GatewayConfig } from './config';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { createValidationPipe } from './problem/validation';
 import { UsersModule } from './users/users.module';
@@ -24,12 +24,12 @@ export class AppModule {
       global: true,
       imports: [
         LoggingModule.forRoot({ service: 'gateway', level: config.LOG_LEVEL }),
-        HealthModule.forRoot({ kafkaBrokers: kafkaBrokersOf(config), database: false }),
+        HealthModule.forRoot({ kafkaBrokers: config.kafkaBrokers(), database: false }),
         MetricsModule.forRoot({ service: 'gateway' }),
         {
           ...ServiceClientModule.register({
             clientId: config.KAFKA_CLIENT_ID,
-            brokers: kafkaBrokersOf(config),
+            brokers: config.kafkaBrokers(),
             patterns: FORWARDED_PATTERNS,
             timeoutMs: config.REQUEST_TIMEOUT_MS,
             // The client creates missing request and reply topics, so the gateway starts (and

@@ -1,11 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { CORRELATION_HEADER, registerHttpMetrics } from '@mogul/observability';
+import { CORRELATION_HEADER, correlationIdFrom, registerHttpMetrics } from '@mogul/observability';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config';
 import { API_PREFIX } from './http/api-prefix';
-import { correlationIdFor } from './http/correlation-id';
 import { setUpOpenApi } from './openapi/openapi';
 
 /** Probes stay at the root where Kubernetes and Prometheus look for them. */
@@ -19,7 +18,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    genReqId: correlationIdFor,
+    // Fastify's request id is the correlation id, so logs, problems and replies share it.
+    genReqId: correlationIdFrom,
     // Request logging is pino's, through the Nest logger; Fastify's own would log every line twice.
     logger: false,
   });

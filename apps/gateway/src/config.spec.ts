@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@mogul/observability';
-import { GatewayConfig, kafkaBrokersOf } from './config';
+import { GatewayConfig } from './config';
 
 const SECRET = 'a-secret-that-is-at-least-32-characters-long';
 
@@ -30,7 +30,7 @@ describe('GatewayConfig', () => {
     expect(config.HTTP_PORT).toBe(0);
     expect(config.AUTH_RATE_LIMIT).toBe(3);
     expect(config.TRUST_PROXY).toBe(true);
-    expect(kafkaBrokersOf(config)).toEqual(['a:1', 'b:2']);
+    expect(config.kafkaBrokers()).toEqual(['a:1', 'b:2']);
   });
 
   it('requires a JWT secret of at least 32 characters', () => {

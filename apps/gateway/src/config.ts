@@ -1,34 +1,13 @@
 import { Transform, Type } from 'class-transformer';
+import { ServiceConfig } from '@mogul/observability';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
  * The gateway's configuration, read once at start-up with `loadConfig(GatewayConfig)`. Property
  * names are the environment variables; initialisers are the defaults.
  */
-export class GatewayConfig {
-  /** 0 picks a free port (tests). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  HTTP_PORT = 3000;
-
-  @IsString()
-  @IsNotEmpty()
-  HTTP_HOST = '0.0.0.0';
-
-  /** Comma-separated `host:port` list. */
-  @IsString()
-  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
-  KAFKA_BROKERS = '127.0.0.1:9092';
-
-  /** Partitions of request and reply topics the gateway creates when they do not exist yet. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  KAFKA_PARTITIONS = 6;
+export class GatewayConfig extends ServiceConfig {
+  override HTTP_PORT = 3000;
 
   /**
    * Client id and consumer group of the reply consumer. Replicas share it: each reply goes to the
@@ -76,13 +55,6 @@ export class GatewayConfig {
   @Transform(({ value }) => (typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value))
   @IsBoolean()
   TRUST_PROXY = false;
-
-  @IsIn(LOG_LEVELS)
-  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
-}
-
-export function kafkaBrokersOf(config: GatewayConfig): string[] {
-  return config.KAFKA_BROKERS.split(',');
 }
 
 /** Injection token of the gateway's `GatewayConfig`. */

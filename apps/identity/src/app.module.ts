@@ -3,7 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
 import { Clock } from './clock';
-import { IdentityConfig, kafkaBrokers } from './config';
+import { IdentityConfig } from './config';
 import { identityDataSourceOptions } from './database';
 import { identityMessaging } from './messaging';
 import { PasswordHasher } from './passwords/password-hasher';
@@ -25,7 +25,7 @@ export class AppModule {
         LoggingModule.forRoot({ service: 'identity', level: config.LOG_LEVEL }),
         TypeOrmModule.forRoot({ ...identityDataSourceOptions(config), retryAttempts: 3 }),
         JwtModule.register(jwtModuleOptions(config)),
-        HealthModule.forRoot({ kafkaBrokers: kafkaBrokers(config), database: true }),
+        HealthModule.forRoot({ kafkaBrokers: config.kafkaBrokers(), database: true }),
         MetricsModule.forRoot({ service: 'identity' }),
       ],
       controllers: [UsersController, TokensController],

@@ -5,7 +5,7 @@ import { runMigrations } from '@mogul/persistence';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
-import { IdentityConfig, IdentityDatabaseConfig, kafkaBrokers } from './config';
+import { IdentityConfig, IdentityDatabaseConfig } from './config';
 import { identityDataSourceOptions } from './database';
 import { ensureIdentityTopics } from './topics';
 
@@ -30,7 +30,7 @@ export async function createIdentityApp(config: IdentityConfig): Promise<NestFas
     // Lifecycle hooks (database, first operator, relay) run before the first request can arrive.
     await app.init();
     app.connectMicroservice(
-      kafkaMicroserviceOptions({ clientId: 'identity', groupId: config.KAFKA_GROUP_ID, brokers: kafkaBrokers(config) }),
+      kafkaMicroserviceOptions({ clientId: 'identity', groupId: config.KAFKA_GROUP_ID, brokers: config.kafkaBrokers() }),
       {
         inheritAppConfig: true,
       },

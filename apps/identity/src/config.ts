@@ -1,4 +1,5 @@
 import { Transform, Type } from 'class-transformer';
+import { ServiceConfig } from '@mogul/observability';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** OWASP's minimum argon2id parameters; configuration may raise them, never lower them. */
@@ -15,34 +16,17 @@ export class IdentityDatabaseConfig {
 }
 
 /** Identity's environment, validated once at start-up (see `loadConfig`). */
-export class IdentityConfig extends IdentityDatabaseConfig {
-  /** Comma-separated host:port list. */
+export class IdentityConfig extends ServiceConfig implements IdentityDatabaseConfig {
   @IsString()
-  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
-  KAFKA_BROKERS = '127.0.0.1:9092';
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  KAFKA_PARTITIONS = 6;
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/mogul_identity';
 
   /** The consumer group of the request handlers; every replica of identity shares it. */
   @IsString()
   @MinLength(1)
   KAFKA_GROUP_ID = 'identity';
 
-  /** 0 lets the operating system pick a free port. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  HTTP_PORT = 3001;
-
-  @IsString()
-  HTTP_HOST = '0.0.0.0';
-
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL = 'info';
+  override HTTP_PORT = 3001;
 
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
@@ -90,8 +74,4 @@ export class IdentityConfig extends IdentityDatabaseConfig {
   @Transform(asBoolean)
   @IsBoolean()
   MIGRATIONS_RUN = true;
-}
-
-export function kafkaBrokers(config: IdentityConfig): string[] {
-  return config.KAFKA_BROKERS.split(',');
 }

@@ -2,3 +2,4 @@ export * from './config';
 export * from './health';
 export * from './logging';
 export * from './metrics';
+export * from './service-config';

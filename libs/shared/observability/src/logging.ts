@@ -14,10 +14,16 @@ const acceptable = /^[A-Za-z0-9._:-]{1,128}$/;
  * controllers, Kafka messages) reads the same value.
  */
 export function assignCorrelationId(req: IncomingMessage, res: ServerResponse): string {
+  const id = correlationIdFrom(req);
+  res.setHeader(CORRELATION_HEADER, id);
+  return id;
+}
+
+/** The request's correlation id (the caller's, or a new one), written back onto its headers. */
+export function correlationIdFrom(req: IncomingMessage): string {
   const given = req.headers[CORRELATION_HEADER];
   const id = typeof given === 'string' && acceptable.test(given) ? given : randomUUID();
   req.headers[CORRELATION_HEADER] = id;
-  res.setHeader(CORRELATION_HEADER, id);
   return id;
 }
 
