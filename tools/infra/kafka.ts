@@ -30,9 +30,6 @@ function commandExists(command: string): boolean {
 export function fetchKafkaJars(s: InfraSettings, log: (line: string) => void): void {
   const { libs } = paths(s);
   if (existsSync(libs) && readdirSync(libs).some((f) => f.startsWith('kafka_2.13-'))) return;
-  if (!commandExists('java')) {
-    throw new InfraError('Java is missing: install a Java 17 runtime (Debian: apt-get install openjdk-17-jre-headless).');
-  }
   if (!commandExists('mvn')) {
     throw new InfraError('Maven is missing: install it (Debian: apt-get install maven); it fetches the Kafka broker from Maven Central.');
   }
@@ -187,6 +184,9 @@ export async function startKafka(s: InfraSettings, log: (line: string) => void):
   }
   if (await portOpen(s.kafkaHost, s.controllerPort)) {
     throw new InfraError(`the Kafka controller port ${s.controllerPort} is taken; free it or set KAFKA_CONTROLLER_PORT`);
+  }
+  if (!commandExists('java')) {
+    throw new InfraError('Java is missing: install a Java 17 runtime (Debian: apt-get install openjdk-17-jre-headless).');
   }
   fetchKafkaJars(s, log);
   writeConfig(s);
