@@ -7,10 +7,16 @@ import { AuthModule } from './auth/auth.module';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { createValidationPipe } from './problem/validation';
+import { ListingsModule, LISTINGS_FORWARDED_PATTERNS } from './listings/listings.module';
+import { ProductsModule, PRODUCTS_FORWARDED_PATTERNS } from './products/products.module';
 import { UsersModule } from './users/users.module';
 
 /** Every request–reply pattern the gateway forwards to; their reply topics are subscribed at start. */
-export const FORWARDED_PATTERNS: string[] = [...Object.values(IdentityPatterns)];
+export const FORWARDED_PATTERNS: string[] = [
+  ...Object.values(IdentityPatterns),
+  ...LISTINGS_FORWARDED_PATTERNS,
+  ...PRODUCTS_FORWARDED_PATTERNS,
+];
 
 /**
  * The gateway: authentication, validation and rate limits in front of the services, which it
@@ -40,6 +46,8 @@ export class AppModule {
         },
         AuthModule.forRoot(config),
         UsersModule,
+        ListingsModule,
+        ProductsModule,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -3,3 +3,6 @@ export * from './money';
 export * from './replies';
 export * from './identity/events';
 export * from './identity/messages';
+export * from './listings';
+export * from './products';
+export * from './orders/events';

@@ -1,0 +1,2 @@
+// Listings contracts: events, request-reply patterns and wire types.
+export {};

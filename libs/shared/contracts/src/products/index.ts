@@ -1,0 +1,2 @@
+// Products contracts: events, request-reply patterns and wire types.
+export {};
