@@ -5,3 +5,4 @@ export * from './reply-serializer';
 export * from './service-client';
 export * from './service-client.module';
 export * from './group-offsets';
+export * from './handling';
