@@ -1,60 +1,66 @@
+import { DomainError } from '@mogul/messaging';
+
 /**
- * What can go wrong in identity, as types. `replies.ts` maps each to a reply failure; nothing
- * else decides codes or wording.
+ * What can go wrong in identity, as types. Each says which reply code it is; the message is what
+ * the caller reads, so it never tells more than the caller may know.
  */
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export { RequestValidationError } from '@mogul/messaging';
 
-export class RequestValidationError extends Error {
-  constructor(readonly problems: FieldProblem[]) {
-    super(`request is invalid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
-  }
-}
-
-export class EmailTakenError extends Error {
+export class EmailTakenError extends DomainError {
+  readonly code = 'conflict' as const;
   constructor() {
     super('an account with this email already exists');
   }
 }
 
 /** Deliberately the same for an unknown email and a wrong password. */
-export class InvalidCredentialsError extends Error {
+export class InvalidCredentialsError extends DomainError {
+  readonly code = 'unauthenticated' as const;
   constructor() {
     super('email or password is incorrect');
   }
 }
 
+const INVALID_REFRESH_TOKEN = 'refresh token is invalid, expired or revoked';
+
 /** Unknown, expired or revoked refresh token. */
-export class InvalidRefreshTokenError extends Error {
+export class InvalidRefreshTokenError extends DomainError {
+  readonly code = 'unauthenticated' as const;
   constructor() {
-    super('refresh token is invalid, expired or revoked');
+    super(INVALID_REFRESH_TOKEN);
   }
 }
 
-/** A refresh token that was already rotated came back: its family has been revoked. */
-export class RefreshTokenReusedError extends Error {
+/**
+ * A refresh token that was already rotated came back: its family has been revoked. The caller
+ * reads the same as for any bad token; the family is kept for the logs.
+ */
+export class RefreshTokenReusedError extends DomainError {
+  readonly code = 'unauthenticated' as const;
   constructor(readonly familyId: string) {
-    super(`refresh token of family ${familyId} was reused; the family is revoked`);
+    super(INVALID_REFRESH_TOKEN);
   }
 }
 
-export class UserNotFoundError extends Error {
+export class UserNotFoundError extends DomainError {
+  readonly code = 'not-found' as const;
   constructor(readonly userId: string) {
-    super(`user ${userId} not found`);
+    super('user not found');
   }
 }
 
-export class NotAnOperatorError extends Error {
+export class NotAnOperatorError extends DomainError {
+  readonly code = 'forbidden' as const;
   constructor(readonly actorId: string) {
-    super(`user ${actorId} is not an operator`);
+    super('only an operator can grant roles');
   }
 }
 
-export class RoleNotGrantableError extends Error {
+export class RoleNotGrantableError extends DomainError {
+  readonly code = 'validation' as const;
   constructor(readonly role: string) {
-    super(`role "${role}" cannot be granted; only merchant and operator can`);
+    super('request is invalid');
+    this.problems = [{ field: 'role', message: `role "${role}" cannot be granted; only merchant and operator can` }];
   }
 }

@@ -9,7 +9,7 @@ import {
   RoleNotGrantableError,
   UserNotFoundError,
 } from './errors';
-import { answer, failureFor } from './replies';
+import { answer, failureFor } from '@mogul/messaging';
 
 beforeAll(() => Logger.overrideLogger(false));
 

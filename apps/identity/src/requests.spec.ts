@@ -1,5 +1,5 @@
 import { RequestValidationError } from './errors';
-import { causeOf, validBody } from './requests';
+import { causeOf, validBody } from '@mogul/messaging';
 import { GrantRoleBody } from './users/dto/grant-role.body';
 import { LoginBody } from './users/dto/login.body';
 import { RegisterBody } from './users/dto/register.body';

@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { IdentityPatterns, LogoutReply, RefreshRequest, Reply, RequestMessage, SessionReply } from '@mogul/contracts';
-import { answer } from '../replies';
-import { validBody } from '../requests';
+import { answer, validBody } from '@mogul/messaging';
 import { RefreshTokenBody } from './dto/refresh-token.body';
 import { TokenService } from './token.service';
 

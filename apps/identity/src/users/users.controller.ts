@@ -11,8 +11,7 @@ import {
   UserProfile,
   UserRequest,
 } from '@mogul/contracts';
-import { answer } from '../replies';
-import { causeOf, validBody } from '../requests';
+import { answer, causeOf, validBody } from '@mogul/messaging';
 import { TokenService } from '../tokens/token.service';
 import { GrantRoleBody } from './dto/grant-role.body';
 import { LoginBody } from './dto/login.body';

@@ -16,14 +16,14 @@ export interface FieldProblem {
  */
 export abstract class DomainError extends Error {
   abstract readonly code: Exclude<ReplyErrorCode, 'internal'>;
-  readonly problems?: FieldProblem[];
+  problems?: FieldProblem[];
 }
 
 /** A request body that fails validation; answered as `validation` with one problem per field. */
 export class RequestValidationError extends DomainError {
   readonly code = 'validation' as const;
   constructor(override readonly problems: FieldProblem[]) {
-    super(`request is invalid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    super('request is invalid');
   }
 }
 
