@@ -6,6 +6,8 @@ import { InfraSettings } from '../infra/settings';
 /** The services the platform starts, in start order, with their HTTP ports. */
 export const SERVICES = [
   { name: 'identity', port: 3001, database: 'mogul_identity' },
+  { name: 'listings', port: 3002, database: 'mogul_listings' },
+  { name: 'products', port: 3003, database: 'mogul_products' },
   { name: 'gateway', port: 3000, database: undefined },
 ] as const;
 

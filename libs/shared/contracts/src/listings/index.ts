@@ -1,2 +1,4 @@
 // Listings contracts: events, request-reply patterns and wire types.
-export {};
+export * from './currency';
+export * from './events';
+export * from './messages';

@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
+import { Clock } from './clock';
+import { ListingsConfig } from './config';
+import { listingsDataSourceOptions } from './database';
+import { ListingService } from './listings/listing.service';
+import { ListingsController } from './listings/listings.controller';
+import { listingsMessaging } from './messaging';
+import { UserDirectory } from './users/user-directory';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ListingsConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggingModule.forRoot({ service: 'listings', level: config.LOG_LEVEL }),
+        TypeOrmModule.forRoot({ ...listingsDataSourceOptions(config), retryAttempts: 3 }),
+        HealthModule.forRoot({ kafkaBrokers: config.kafkaBrokers(), database: true }),
+        MetricsModule.forRoot({ service: 'listings' }),
+      ],
+      controllers: [ListingsController],
+      providers: [{ provide: ListingsConfig, useValue: config }, Clock, UserDirectory, ListingService, listingsMessaging(config)],
+    };
+  }
+}
