@@ -1,7 +1,15 @@
 import { Module } from '@nestjs/common';
+import { ProductsPatterns } from '@mogul/contracts';
+import { AccessTokenVerifier } from '../auth/access-token.verifier';
+import { MyProductsController } from './my-products.controller';
+import { OptionalViewerGuard } from './optional-viewer.guard';
+import { ProductsController } from './products.controller';
 
 /** Request–reply patterns of the products service that the gateway forwards. */
-export const PRODUCTS_FORWARDED_PATTERNS: string[] = [];
+export const PRODUCTS_FORWARDED_PATTERNS: string[] = Object.values(ProductsPatterns);
 
-@Module({ controllers: [] })
+@Module({
+  controllers: [ProductsController, MyProductsController],
+  providers: [AccessTokenVerifier, OptionalViewerGuard],
+})
 export class ProductsModule {}

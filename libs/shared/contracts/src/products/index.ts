@@ -1,2 +1,3 @@
 // Products contracts: events, request-reply patterns and wire types.
-export {};
+export * from './events';
+export * from './messages';

@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
+import { Clock } from './clock';
+import { ProductsConfig } from './config';
+import { productsDataSourceOptions } from './database';
+import { ListingProjection } from './listings/listing-projection.service';
+import { productsMessaging } from './messaging';
+import { ProductCatalogue } from './products/product-catalogue.service';
+import { ProductSalesCounter } from './products/product-sales.service';
+import { ProductService } from './products/product.service';
+import { ProductsController } from './products/products.controller';
+import { UserProjection } from './users/user-projection.service';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ProductsConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggingModule.forRoot({ service: 'products', level: config.LOG_LEVEL }),
+        TypeOrmModule.forRoot({ ...productsDataSourceOptions(config), retryAttempts: 3 }),
+        HealthModule.forRoot({ kafkaBrokers: config.kafkaBrokers(), database: true }),
+        MetricsModule.forRoot({ service: 'products' }),
+      ],
+      controllers: [ProductsController],
+      providers: [
+        { provide: ProductsConfig, useValue: config },
+        Clock,
+        ProductService,
+        ProductCatalogue,
+        ProductSalesCounter,
+        ListingProjection,
+        UserProjection,
+        productsMessaging(config),
+      ],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { Transform, Type } from 'class-transformer';
+import { ServiceConfig } from '@mogul/observability';
+import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+const asBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
+
+/** What the migration command needs: only the database. */
+export class ProductsDatabaseConfig {
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/mogul_products';
+}
+
+/** The products service's environment, validated once at start-up (see `loadConfig`). */
+export class ProductsConfig extends ServiceConfig implements ProductsDatabaseConfig {
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/mogul_products';
+
+  /**
+   * The consumer group of the request handlers; every replica shares it. The event consumer's
+   * group is this plus `.events`.
+   */
+  @IsString()
+  @MinLength(1)
+  KAFKA_GROUP_ID = 'products';
+
+  override HTTP_PORT = 3003;
+
+  /**
+   * The remix parent creator's share of a remix's royalty, in basis points (2000 = 20 %). Recorded
+   * on each remix when it is made, so changing it later does not touch existing remixes.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  PARENT_ROYALTY_SHARE_BPS = 2000;
+
+  @Transform(asBoolean)
+  @IsBoolean()
+  MIGRATIONS_RUN = true;
+}

@@ -1,0 +1,18 @@
+import { messagingEntities } from '@mogul/messaging';
+import { serviceDataSourceOptions } from '@mogul/persistence';
+import { DataSourceOptions } from 'typeorm';
+import { ProductsDatabaseConfig } from './config';
+import { Listing } from './listings/listing.entity';
+import { productsMigrations } from './migrations';
+import { ProductVote } from './products/product-vote.entity';
+import { Product } from './products/product.entity';
+import { User } from './users/user.entity';
+
+export function productsDataSourceOptions(config: ProductsDatabaseConfig): DataSourceOptions {
+  return serviceDataSourceOptions({
+    url: config.DATABASE_URL,
+    service: 'products',
+    entities: [Product, ProductVote, Listing, User, ...messagingEntities],
+    migrations: productsMigrations,
+  });
+}

@@ -1,0 +1,85 @@
+import { ProductStatus } from '@mogul/contracts';
+import { DomainError, FieldProblem } from '@mogul/messaging';
+
+/**
+ * What can go wrong in products, as types. Each says its reply code; `answer()` from
+ * `@mogul/messaging` turns them into reply failures and the gateway into problem details.
+ */
+
+/** No such design, or one the caller may not see (another creator's draft reads the same). */
+export class ProductNotFoundError extends DomainError {
+  readonly code = 'not-found' as const;
+  constructor(readonly ref: string) {
+    super(`product ${ref} not found`);
+  }
+}
+
+/** The design breaks its listing's rules: each problem names the field (`selections.toppings`, …). */
+export class DesignRejectedError extends DomainError {
+  readonly code = 'unprocessable' as const;
+  constructor(override readonly problems: FieldProblem[]) {
+    super(
+      problems.length === 1
+        ? `the design does not fit the listing: ${problems[0].field}: ${problems[0].message}`
+        : 'the design does not fit the listing',
+    );
+  }
+}
+
+/** Designs are made and published only on listings that are active (as products last heard). */
+export class ListingNotAvailableError extends DomainError {
+  readonly code = 'unprocessable' as const;
+  override readonly problems: FieldProblem[];
+  constructor(
+    readonly listingId: string,
+    status: string | undefined,
+  ) {
+    const why = status === undefined ? 'does not exist' : `is ${status}, not active`;
+    super(`listing ${listingId} ${why}`);
+    this.problems = [{ field: 'listingId', message: `the listing ${why}` }];
+  }
+}
+
+/** The design is not in a state that allows this; the message says which state it is in. */
+export class ProductStateConflictError extends DomainError {
+  readonly code = 'conflict' as const;
+  constructor(
+    readonly status: ProductStatus,
+    action: string,
+  ) {
+    super(`cannot ${action} a ${status} design`);
+  }
+}
+
+/** The caller lacks the role an action needs (checked here as well as at the gateway). */
+export class RoleRequiredError extends DomainError {
+  readonly code = 'forbidden' as const;
+  constructor(role: string, action: string) {
+    super(`only a ${role} can ${action}`);
+  }
+}
+
+/** The design is visible to the caller but theirs to change it is not. */
+export class NotTheCreatorError extends DomainError {
+  readonly code = 'forbidden' as const;
+  constructor(action: string) {
+    super(`only the design's creator can ${action} it`);
+  }
+}
+
+/** Creators cannot lift their own designs in the rankings. */
+export class OwnDesignVoteError extends DomainError {
+  readonly code = 'forbidden' as const;
+  constructor() {
+    super('you cannot vote for your own design');
+  }
+}
+
+/** A cursor that this service did not make, or made for another sort. */
+export class InvalidCursorError extends DomainError {
+  readonly code = 'validation' as const;
+  override readonly problems = [{ field: 'cursor', message: 'cursor is not valid for this list' }];
+  constructor() {
+    super('cursor is not valid for this list');
+  }
+}

@@ -1,0 +1,6 @@
+import { messagingMigrations } from '@mogul/messaging';
+import { CreateProjections1764300000000 } from './1764300000000-create-projections';
+import { CreateProducts1764300001000 } from './1764300001000-create-products';
+
+/** The products schema plus the messaging tables (outbox, inbox) it writes to. */
+export const productsMigrations = [...messagingMigrations, CreateProjections1764300000000, CreateProducts1764300001000];

@@ -1,0 +1,239 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Causation, DesignFields, envelope, ProductActor, Selections, VoteReply } from '@mogul/contracts';
+import { appendToOutbox } from '@mogul/messaging';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Clock } from '../clock';
+import { ProductsConfig } from '../config';
+import { DesignRejectedError, ListingNotAvailableError, NotTheCreatorError, OwnDesignVoteError, ProductNotFoundError } from '../errors';
+import { Listing } from '../listings/listing.entity';
+import { requireRole, viewerOf } from './actor';
+import { DesignChoice, PriceBreakdown, priceDesign } from './pricing';
+import { Product } from './product.entity';
+import { ProductEventKind, productEvent } from './product.events';
+import { assertEditable, assertPublished } from './product-status';
+import { shareSlug } from './slug';
+
+/** Draws of a share slug before giving up; with ~900,000 suffixes per name, the second rarely runs. */
+const SLUG_ATTEMPTS = 5;
+const SLUG_UNIQUE_INDEX = 'uq_products_slug';
+
+/**
+ * Creators' designs: making, editing, publishing, withdrawing, moderating, remixing and voting,
+ * and following the listings they are made on. Every change that orders or payouts care about is
+ * recorded as an event in the same transaction as the change.
+ */
+@Injectable()
+export class ProductService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ProductsConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A new draft on an active listing, checked and priced against it. */
+  async create(actor: ProductActor, listingId: string, design: DesignFields): Promise<Product> {
+    requireRole(actor, 'creator', 'design products');
+    return this.dataSource.transaction(async (manager) => {
+      const listing = await this.activeListing(manager, listingId);
+      const price = this.price(listing, design);
+      const product = Product.draft({ id: randomUUID(), listing, creatorId: actor.userId, ...design, price, at: this.clock.now() });
+      return manager.save(product);
+    });
+  }
+
+  /** The creator edits their draft; another creator's draft does not exist for them. */
+  async revise(actor: ProductActor, productId: string, changes: Partial<DesignFields>): Promise<Product> {
+    return this.dataSource.transaction(async (manager) => {
+      const product = await this.ownProduct(manager, actor, productId, 'edit');
+      assertEditable(product.status);
+      const listing = await this.listingOf(manager, product);
+      const selections = changes.selections ?? product.selections;
+      const royaltyPerUnit = changes.royaltyPerUnit ?? product.royaltyPerUnit;
+      const price = this.price(listing, { selections, royaltyPerUnit });
+      product.revise(changes, { selections, price }, this.clock.now());
+      return manager.save(product);
+    });
+  }
+
+  /**
+   * Puts a draft (or a withdrawn design) in front of the public. The listing must be active and
+   * the design must still fit it, since the listing may have changed since the draft was saved.
+   * The share slug is drawn at the first publication and kept from then on.
+   */
+  async publish(actor: ProductActor, productId: string, cause: Causation): Promise<Product> {
+    return this.dataSource.transaction(async (manager) => {
+      const product = await this.ownProduct(manager, actor, productId, 'publish');
+      const listing = await this.listingOf(manager, product);
+      if (!listing.isActive()) throw new ListingNotAvailableError(listing.id, listing.status);
+      const price = this.price(listing, { selections: product.selections, royaltyPerUnit: product.royaltyPerUnit });
+      const slug = product.slug ?? (await this.claimSlug(manager, product));
+      product.publish(price, slug, this.clock.now());
+      return this.saveWithEvents(manager, product, ['published'], cause);
+    });
+  }
+
+  async withdraw(actor: ProductActor, productId: string, cause: Causation): Promise<Product> {
+    return this.dataSource.transaction(async (manager) => {
+      const product = await this.ownProduct(manager, actor, productId, 'withdraw');
+      product.withdraw(this.clock.now());
+      return this.saveWithEvents(manager, product, ['withdrawn'], cause);
+    });
+  }
+
+  /** Moderation: an operator takes a published design out of browse, saying why. */
+  async reject(actor: ProductActor, productId: string, reason: string, cause: Causation): Promise<Product> {
+    requireRole(actor, 'operator', 'reject designs');
+    return this.dataSource.transaction(async (manager) => {
+      const product = await this.lockedProduct(manager, productId);
+      if (!product) throw new ProductNotFoundError(productId);
+      product.reject(reason, this.clock.now());
+      return this.saveWithEvents(manager, product, ['rejected'], cause);
+    });
+  }
+
+  /**
+   * A creator forks a published design into a draft of their own. The draft starts as a copy of
+   * the parent (with `changes` applied), is checked against the listing as it is now, and records
+   * its lineage and the platform's current parent share.
+   */
+  async remix(actor: ProductActor, productId: string, changes: Partial<DesignFields>): Promise<Product> {
+    requireRole(actor, 'creator', 'remix designs');
+    return this.dataSource.transaction(async (manager) => {
+      const parent = await manager.findOne(Product, { where: { id: productId } });
+      if (!parent?.isVisibleTo(viewerOf(actor))) throw new ProductNotFoundError(productId);
+      assertPublished(parent.status, 'remix');
+      const listing = await this.activeListing(manager, parent.listingId);
+      const design: DesignFields = {
+        name: changes.name ?? parent.name,
+        description: changes.description ?? parent.description,
+        selections: changes.selections ?? copyOf(parent.selections),
+        royaltyPerUnit: changes.royaltyPerUnit ?? parent.royaltyPerUnit,
+      };
+      const price = this.price(listing, design);
+      const remix = Product.draft(
+        { id: randomUUID(), listing, creatorId: actor.userId, ...design, price, at: this.clock.now() },
+        { parent, parentShareBps: this.config.PARENT_ROYALTY_SHARE_BPS },
+      );
+      return manager.save(remix);
+    });
+  }
+
+  /**
+   * One vote per user per design, kept by the primary key of `product_votes`: a second vote
+   * changes nothing and answers the same count. Creators cannot vote for their own designs.
+   */
+  async vote(actor: ProductActor, productId: string, cause: Causation): Promise<VoteReply> {
+    return this.dataSource.transaction(async (manager) => {
+      const product = await this.lockedProduct(manager, productId);
+      if (!product?.isVisibleTo(viewerOf(actor))) throw new ProductNotFoundError(productId);
+      if (product.isCreatedBy(actor.userId)) throw new OwnDesignVoteError();
+      assertPublished(product.status, 'vote for');
+      const now = this.clock.now();
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO product_votes (product_id, voter_id, voted_at) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING product_id`,
+        [product.id, actor.userId, now],
+      );
+      if (inserted.length > 0) {
+        product.countVote(now);
+        await this.saveWithEvents(manager, product, ['voted'], cause);
+      }
+      return { productId: product.id, votes: product.votes, voted: true };
+    });
+  }
+
+  /**
+   * After products' projection of a listing changed: each design on it follows the new terms
+   * (see `Product.followListing`), and each published design whose orderable state or price
+   * changed is announced as `products.product.updated`, in the caller's transaction.
+   */
+  async followListing(manager: EntityManager, listing: Listing, cause: Causation): Promise<void> {
+    const products = await manager.find(Product, {
+      where: { listingId: listing.id },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const now = this.clock.now();
+    const changed: Product[] = [];
+    for (const product of products) {
+      const pricing = priceDesign(listing.terms(), { selections: product.selections, royaltyPerUnit: product.royaltyPerUnit });
+      if (product.followListing(listing, pricing.ok ? pricing.price : undefined, now)) changed.push(product);
+    }
+    if (changed.length === 0) return;
+    await manager.save(changed);
+    const events = changed.filter((p) => p.status === 'published').map((p) => envelope(productEvent('updated', p), cause, now));
+    await appendToOutbox(manager, events);
+  }
+
+  private price(listing: Listing, design: DesignChoice): PriceBreakdown {
+    const result = priceDesign(listing.terms(), design);
+    if (!result.ok) throw new DesignRejectedError(result.problems);
+    return result.price;
+  }
+
+  private async activeListing(manager: EntityManager, listingId: string): Promise<Listing> {
+    const listing = await manager.findOne(Listing, { where: { id: listingId } });
+    if (!listing?.isActive()) throw new ListingNotAvailableError(listingId, listing?.status);
+    return listing;
+  }
+
+  private async listingOf(manager: EntityManager, product: Product): Promise<Listing> {
+    // A product is only ever made on a listing products holds (foreign key): it cannot be missing.
+    return manager.findOneOrFail(Listing, { where: { id: product.listingId } });
+  }
+
+  private lockedProduct(manager: EntityManager, productId: string): Promise<Product | null> {
+    return manager.findOne(Product, { where: { id: productId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * The caller's own design, locked. Someone else's design they cannot see reads as not found; one
+   * they can see (published) is forbidden to them.
+   */
+  private async ownProduct(manager: EntityManager, actor: ProductActor, productId: string, action: string): Promise<Product> {
+    const product = await this.lockedProduct(manager, productId);
+    if (!product) throw new ProductNotFoundError(productId);
+    if (product.isCreatedBy(actor.userId)) return product;
+    if (product.status === 'published') throw new NotTheCreatorError(action);
+    throw new ProductNotFoundError(productId);
+  }
+
+  /** Saves the design and records its events in the same transaction. */
+  private async saveWithEvents(manager: EntityManager, product: Product, kinds: ProductEventKind[], cause: Causation): Promise<Product> {
+    const saved = await manager.save(product);
+    const now = this.clock.now();
+    await appendToOutbox(
+      manager,
+      kinds.map((kind) => envelope(productEvent(kind, saved), cause, now)),
+    );
+    return saved;
+  }
+
+  /**
+   * Draws share slugs until one is free, each claimed in a savepoint so that a slug another
+   * publication took a moment earlier (the unique index says so) costs only a new draw.
+   */
+  private async claimSlug(manager: EntityManager, product: Product): Promise<string> {
+    for (let attempt = 1; ; attempt += 1) {
+      const slug = shareSlug(product.name);
+      try {
+        await manager.transaction((savepoint) => savepoint.query(`UPDATE products SET slug = $2 WHERE id = $1`, [product.id, slug]));
+        return slug;
+      } catch (error) {
+        if (attempt >= SLUG_ATTEMPTS || !isUniqueViolation(error, SLUG_UNIQUE_INDEX)) throw error;
+      }
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && driverError.constraint === constraint;
+}
+
+function copyOf(selections: Selections): Selections {
+  return Object.fromEntries(Object.entries(selections).map(([group, options]) => [group, [...options]]));
+}
