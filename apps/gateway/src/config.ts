@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { ServiceConfig } from '@mogul/observability';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /**
  * The gateway's configuration, read once at start-up with `loadConfig(GatewayConfig)`. Property

@@ -11,6 +11,18 @@ import { KAFKA_RETRY } from '../kafka';
  * that call joins and leaves the group once per topic and waits out a full fetch each time.
  */
 export async function startNewGroupAtTopicEnds(kafka: Kafka, groupId: string, topics: string[]): Promise<void> {
+  // Right after the topics were created the broker may still be settling partition leadership.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await commitEndsForNewPartitions(kafka, groupId, topics);
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
+}
+
+async function commitEndsForNewPartitions(kafka: Kafka, groupId: string, topics: string[]): Promise<void> {
   const admin = kafka.admin({ retry: KAFKA_RETRY });
   await admin.connect();
   const seeks: { topic: string; partition: number; offset: string }[] = [];
