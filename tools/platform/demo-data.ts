@@ -1,21 +1,114 @@
-/**
- * Demo accounts, loaded through the gateway's public API like any client would, so the platform's
- * own rules (hashing, events, roles) apply. Loading twice changes nothing.
- */
-export const DEMO_ACCOUNTS = [
-  { email: 'operator@mogul.local', password: 'operator-demo-password', displayName: 'Olive Operator' },
-  { email: 'shopper@mogul.local', password: 'shopper-demo-password', displayName: 'Sam Shopper' },
-] as const;
+import { ApiClient, ApiError, untilSettled } from './demo/api-client';
+import { DEMO_ACCOUNTS, DEMO_DESIGNS, DEMO_OPERATOR, DemoAccount, PIZZA_LISTING, TSHIRT_LISTING } from './demo/catalogue';
 
+interface Session {
+  userId: string;
+  token: string;
+}
+
+interface Listing {
+  id: string;
+  title: string;
+}
+
+interface Product {
+  id: string;
+  name: string;
+  status: string;
+  votes: number;
+}
+
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * Loads the demo data set through the gateway's public API, as any client would, so every rule of
+ * the platform applies (hashing, roles, validation, events). Loading it again changes nothing:
+ * existing accounts sign in, existing listings and designs are found by name.
+ */
 export async function loadDemoData(gatewayUrl: string, log: (line: string) => void): Promise<void> {
+  const api = new ApiClient(gatewayUrl);
+  const sessions = new Map<string, Session>();
+  const operator = await signUpOrIn(api, DEMO_OPERATOR);
   for (const account of DEMO_ACCOUNTS) {
-    const res = await fetch(`${gatewayUrl}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(account),
-    });
-    if (res.status === 201) log(`registered ${account.email} (password: ${account.password})`);
-    else if (res.status === 409) log(`${account.email} exists already`);
-    else throw new Error(`demo data: registering ${account.email} answered ${res.status}: ${await res.text()}`);
+    let session = await signUpOrIn(api, account);
+    if (account.role === 'merchant') {
+      await api.call('POST', `/users/${session.userId}/roles`, { token: operator.token, body: { role: 'merchant' } });
+    }
+    if (account.role === 'creator') await api.call('POST', '/me/creator', { token: session.token });
+    // A token issued after the grant carries the role.
+    if (account.role) session = await signIn(api, account);
+    sessions.set(account.key, session);
   }
+  log(`accounts: ${[DEMO_OPERATOR, ...DEMO_ACCOUNTS].map((a) => `${a.email} / ${a.password}`).join(', ')}`);
+
+  const listings = {
+    pizza: await ensureListing(api, sessions.get(PIZZA_LISTING.owner)!, PIZZA_LISTING),
+    tshirt: await ensureListing(api, sessions.get(TSHIRT_LISTING.owner)!, TSHIRT_LISTING),
+  };
+  log(`listings: ${listings.pizza.title}, ${listings.tshirt.title}`);
+
+  const designs = new Map<string, Product>();
+  for (const design of DEMO_DESIGNS) {
+    const creator = sessions.get(design.creator)!;
+    const mine = await api.call<Page<Product>>('GET', '/creators/me/products?limit=100', { token: creator.token });
+    let product = mine.body.items.find((p) => p.name === design.name);
+    const fields = {
+      name: design.name,
+      description: design.description,
+      selections: design.selections,
+      royaltyPerUnit: design.royaltyPerUnit,
+    };
+    if (!product) {
+      // The products service learns about listings from their events: retry until it has.
+      product = design.remixOf
+        ? (await api.call<Product>('POST', `/products/${designs.get(design.remixOf)!.id}/remix`, { token: creator.token, body: fields }))
+            .body
+        : (
+            await untilSettled(() =>
+              api.call<Product>('POST', '/products', { token: creator.token, body: { listingId: listings[design.listing].id, ...fields } }),
+            )
+          ).body;
+    }
+    if (product.status === 'draft') {
+      product = (await api.call<Product>('POST', `/products/${product.id}/publish`, { token: creator.token })).body;
+    }
+    designs.set(design.key, product);
+  }
+  log(`designs: ${[...designs.values()].map((d) => d.name).join(', ')}`);
+
+  const shopper = sessions.get('shopper')!;
+  for (const key of ['meat-feast', 'garden', 'extra-spicy']) {
+    await api.call('POST', `/products/${designs.get(key)!.id}/vote`, { token: shopper.token });
+  }
+  log('votes: the shopper voted for three designs');
+}
+
+async function signIn(api: ApiClient, account: DemoAccount): Promise<Session> {
+  const { body } = await api.call<{ user: { id: string }; tokens: { accessToken: string } }>('POST', '/auth/login', {
+    body: { email: account.email, password: account.password },
+  });
+  return { userId: body.user.id, token: body.tokens.accessToken };
+}
+
+async function signUpOrIn(api: ApiClient, account: DemoAccount): Promise<Session> {
+  try {
+    const { body } = await api.call<{ user: { id: string }; tokens: { accessToken: string } }>('POST', '/auth/register', {
+      body: { email: account.email, password: account.password, displayName: account.displayName },
+    });
+    return { userId: body.user.id, token: body.tokens.accessToken };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409) return signIn(api, account);
+    throw error;
+  }
+}
+
+async function ensureListing(api: ApiClient, merchant: Session, listing: typeof PIZZA_LISTING): Promise<Listing> {
+  const { owner: _owner, ...fields } = listing;
+  const mine = await api.call<Page<Listing>>('GET', '/merchants/me/listings?limit=100', { token: merchant.token });
+  const existing = mine.body.items.find((l) => l.title === listing.title);
+  if (existing) return existing;
+  return (await api.call<Listing>('POST', '/listings', { token: merchant.token, body: { ...fields, publish: true } })).body;
 }
