@@ -1,0 +1,64 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@mogul/observability';
+import { createTestDatabase, eventually, TestDatabase, testBrokers, uniqueName } from '@mogul/testing';
+import { createGatewayApp } from '../../apps/gateway/src/bootstrap';
+import { GatewayConfig } from '../../apps/gateway/src/config';
+import { createIdentityApp } from '../../apps/identity/src/bootstrap';
+import { IdentityConfig } from '../../apps/identity/src/config';
+import { createListingsApp } from '../../apps/listings/src/bootstrap';
+import { ListingsConfig } from '../../apps/listings/src/config';
+import { createProductsApp } from '../../apps/products/src/bootstrap';
+import { ProductsConfig } from '../../apps/products/src/config';
+
+export interface TestPlatform {
+  /** The gateway's base URL, e.g. http://127.0.0.1:41234 */
+  gatewayUrl: string;
+  gateway: NestFastifyApplication;
+  close(): Promise<void>;
+}
+
+export interface TestPlatformOptions {
+  firstOperatorEmail: string;
+  jwtSecret?: string;
+}
+
+/**
+ * Every service and the gateway in this process, as `npm start` runs them, each on a fresh
+ * database and its own consumer groups; resolves once every service answers through the gateway.
+ */
+export async function startTestPlatform(options: TestPlatformOptions): Promise<TestPlatform> {
+  const jwtSecret = options.jwtSecret ?? 'a-test-platform-secret-that-is-well-over-32-characters';
+  const databases: TestDatabase[] = await Promise.all(['identity', 'listings', 'products'].map((s) => createTestDatabase(`platform_${s}`)));
+  const [identityDb, listingsDb, productsDb] = databases;
+  const common = { KAFKA_BROKERS: testBrokers().join(','), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const group = (service: string) => uniqueName(`platform-${service}`);
+  const services = await Promise.all([
+    createIdentityApp(
+      loadConfig(IdentityConfig, {
+        ...common,
+        DATABASE_URL: identityDb.url,
+        KAFKA_GROUP_ID: group('identity'),
+        JWT_SECRET: jwtSecret,
+        FIRST_OPERATOR_EMAIL: options.firstOperatorEmail,
+      }),
+    ),
+    createListingsApp(loadConfig(ListingsConfig, { ...common, DATABASE_URL: listingsDb.url, KAFKA_GROUP_ID: group('listings') })),
+    createProductsApp(loadConfig(ProductsConfig, { ...common, DATABASE_URL: productsDb.url, KAFKA_GROUP_ID: group('products') })),
+  ]);
+  const gateway = await createGatewayApp(
+    loadConfig(GatewayConfig, { ...common, KAFKA_CLIENT_ID: group('gateway'), JWT_SECRET: jwtSecret, AUTH_RATE_LIMIT: '1000' }),
+  );
+  const gatewayUrl = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+  for (const path of ['/api/v1/listings?limit=1', '/api/v1/products?limit=1']) {
+    await eventually(async () => ((await fetch(`${gatewayUrl}${path}`)).ok ? true : undefined), 60_000, `${path} to answer`);
+  }
+  return {
+    gatewayUrl,
+    gateway,
+    async close() {
+      await gateway.close();
+      await Promise.all(services.map((s) => s.close()));
+      await Promise.all(databases.map((d) => d.drop()));
+    },
+  };
+}
