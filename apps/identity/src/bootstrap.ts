@@ -1,8 +1,6 @@
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { kafkaMicroserviceOptions } from '@mogul/messaging';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startServiceApp } from '@mogul/messaging';
 import { runMigrations } from '@mogul/persistence';
-import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { IdentityConfig, IdentityDatabaseConfig } from './config';
@@ -23,23 +21,11 @@ export async function createIdentityApp(config: IdentityConfig): Promise<NestFas
   if (config.MIGRATIONS_RUN) await migrateIdentity(config);
   await ensureIdentityTopics(config);
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), new FastifyAdapter(), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
-  try {
-    // Lifecycle hooks (database, first operator, relay) run before the first request can arrive.
-    await app.init();
-    app.connectMicroservice(
-      kafkaMicroserviceOptions({ clientId: 'identity', groupId: config.KAFKA_GROUP_ID, brokers: config.kafkaBrokers() }),
-      {
-        inheritAppConfig: true,
-      },
-    );
-    await app.startAllMicroservices();
-    await app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
-    return app;
-  } catch (error) {
-    await app.close().catch(() => undefined);
-    throw error;
-  }
+  return startServiceApp(AppModule.forRoot(config), {
+    service: 'identity',
+    groupId: config.KAFKA_GROUP_ID,
+    brokers: config.kafkaBrokers(),
+    httpPort: config.HTTP_PORT,
+    httpHost: config.HTTP_HOST,
+  });
 }

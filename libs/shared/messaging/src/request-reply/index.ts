@@ -6,3 +6,4 @@ export * from './service-client';
 export * from './service-client.module';
 export * from './group-offsets';
 export * from './handling';
+export * from './service-app';
