@@ -4,12 +4,8 @@ import { API_PREFIX } from '../http/api-prefix';
 import { UnauthenticatedError } from '../problem/errors';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthenticatedRequest } from './authenticated-request';
+import { bearerTokenOf } from './bearer-token';
 import { IS_PUBLIC } from './public.decorator';
-
-function bearerTokenOf(authorization: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  return match?.[1];
-}
 
 /**
  * Every route under the API prefix needs a valid access token unless it is `@Public()`, so a new

@@ -5,6 +5,7 @@ import { GatewayConfig } from '../config';
 import { AccessTokenGuard } from './access-token.guard';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthController } from './auth.controller';
+import { OptionalViewerGuard } from './optional-viewer.guard';
 import { RolesGuard } from './roles.guard';
 
 /** One minute: AUTH_RATE_LIMIT is requests per minute. */
@@ -20,10 +21,18 @@ export class AuthModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: AuthModule,
+      // Feature modules use the verifier through `OptionalViewerGuard` on public routes.
+      global: true,
       // The unnamed throttler sets a plain `Retry-After` header (named ones add a suffix).
       imports: [ThrottlerModule.forRoot([{ ttl: RATE_LIMIT_WINDOW_MS, limit: config.AUTH_RATE_LIMIT }])],
       controllers: [AuthController],
-      providers: [AccessTokenVerifier, { provide: APP_GUARD, useClass: AccessTokenGuard }, { provide: APP_GUARD, useClass: RolesGuard }],
+      providers: [
+        AccessTokenVerifier,
+        OptionalViewerGuard,
+        { provide: APP_GUARD, useClass: AccessTokenGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+      ],
+      exports: [AccessTokenVerifier, OptionalViewerGuard],
     };
   }
 }

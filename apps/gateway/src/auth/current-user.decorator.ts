@@ -9,3 +9,8 @@ export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionC
   if (!user) throw new UnauthenticatedError('missing-token', 'This endpoint needs a bearer access token.');
   return user;
 });
+
+/** The caller's claims on a public route guarded by `OptionalViewerGuard`; undefined when anonymous. */
+export const OptionalUser = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AccessTokenClaims | undefined => context.switchToHttp().getRequest<AuthenticatedRequest>().user,
+);

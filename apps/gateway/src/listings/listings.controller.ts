@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   AccessTokenClaims,
@@ -14,8 +14,8 @@ import {
 import { ServiceClient } from '@mogul/messaging';
 import { CorrelationId } from '@mogul/observability';
 import { FastifyReply } from 'fastify';
-import { AccessTokenVerifier } from '../auth/access-token.verifier';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { CurrentUser, OptionalUser } from '../auth/current-user.decorator';
+import { OptionalViewerGuard } from '../auth/optional-viewer.guard';
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../http/uuid-param';
@@ -36,11 +36,6 @@ const IF_MATCH = {
 
 const ID_PARAM = { name: 'id', format: 'uuid', description: 'The listing.' };
 
-/** A bearer token is optional here; when sent it must be valid. */
-function bearerTokenOf(authorization: string | undefined): string | undefined {
-  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
-}
-
 /**
  * Merchants' listings. Anyone browses active listings; merchants create listings and change
  * their own. Whose listing it is, and what its status allows, the listings service decides:
@@ -49,10 +44,7 @@ function bearerTokenOf(authorization: string | undefined): string | undefined {
 @ApiTags('listings')
 @Controller('listings')
 export class ListingsController {
-  constructor(
-    private readonly services: ServiceClient,
-    private readonly tokens: AccessTokenVerifier,
-  ) {}
+  constructor(private readonly services: ServiceClient) {}
 
   @Get()
   @Public()
@@ -66,6 +58,7 @@ export class ListingsController {
 
   @Get(':id')
   @Public()
+  @UseGuards(OptionalViewerGuard)
   @ApiBearerAuth(BEARER_SCHEME)
   @ApiOperation({
     summary: 'A listing',
@@ -76,12 +69,11 @@ export class ListingsController {
   @ApiProblems(400, 401, 404)
   async get(
     @UuidParam('id') listingId: string,
-    @Headers('authorization') authorization: string | undefined,
+    @OptionalUser() viewer: AccessTokenClaims | undefined,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ListingView> {
-    const token = bearerTokenOf(authorization);
-    const request: GetListingRequest = { listingId, ...(token ? { actor: actorOf(await this.tokens.verify(token)) } : {}) };
+    const request: GetListingRequest = { listingId, ...(viewer ? { actor: actorOf(viewer) } : {}) };
     return tagged(reply, unwrap(await this.services.send<ListingView, GetListingRequest>(ListingsPatterns.get, request, correlationId)));
   }
 

@@ -30,7 +30,7 @@ import { actorOf, Viewer } from './actor';
 import { CreateProductDto, DesignChangesDto, RejectProductDto } from './dto/design.dto';
 import { BrowseProductsQuery } from './dto/product-queries.dto';
 import { ProductPageResponse, ProductResponse, VoteResponse } from './dto/product.response';
-import { OptionalViewerGuard } from './optional-viewer.guard';
+import { OptionalViewerGuard } from '../auth/optional-viewer.guard';
 
 /**
  * Co-created designs. Browsing and reading published designs is open to anyone; a signed-in

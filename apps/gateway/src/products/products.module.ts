@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProductsPatterns } from '@mogul/contracts';
-import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { MyProductsController } from './my-products.controller';
-import { OptionalViewerGuard } from './optional-viewer.guard';
 import { ProductsController } from './products.controller';
 
 /** Request–reply patterns of the products service that the gateway forwards. */
@@ -10,6 +8,5 @@ export const PRODUCTS_FORWARDED_PATTERNS: string[] = Object.values(ProductsPatte
 
 @Module({
   controllers: [ProductsController, MyProductsController],
-  providers: [AccessTokenVerifier, OptionalViewerGuard],
 })
 export class ProductsModule {}

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { AccessTokenVerifier } from '../auth/access-token.verifier';
-import { AuthenticatedRequest } from '../auth/authenticated-request';
+import { AccessTokenVerifier } from './access-token.verifier';
+import { AuthenticatedRequest } from './authenticated-request';
+import { bearerTokenOf } from './bearer-token';
 
 /**
  * On a `@Public()` route that shows more to a signed-in caller (their own drafts): a bearer token,
@@ -13,7 +14,7 @@ export class OptionalViewerGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearerTokenOf(request.headers.authorization);
     if (token && !request.user) request.user = await this.verifier.verify(token);
     return true;
   }
