@@ -7,6 +7,8 @@ import { createIdentityApp } from '../../apps/identity/src/bootstrap';
 import { IdentityConfig } from '../../apps/identity/src/config';
 import { createListingsApp } from '../../apps/listings/src/bootstrap';
 import { ListingsConfig } from '../../apps/listings/src/config';
+import { createOrdersApp } from '../../apps/orders/src/bootstrap';
+import { OrdersConfig } from '../../apps/orders/src/config';
 import { createProductsApp } from '../../apps/products/src/bootstrap';
 import { ProductsConfig } from '../../apps/products/src/config';
 
@@ -28,8 +30,10 @@ export interface TestPlatformOptions {
  */
 export async function startTestPlatform(options: TestPlatformOptions): Promise<TestPlatform> {
   const jwtSecret = options.jwtSecret ?? 'a-test-platform-secret-that-is-well-over-32-characters';
-  const databases: TestDatabase[] = await Promise.all(['identity', 'listings', 'products'].map((s) => createTestDatabase(`platform_${s}`)));
-  const [identityDb, listingsDb, productsDb] = databases;
+  const databases: TestDatabase[] = await Promise.all(
+    ['identity', 'listings', 'products', 'orders'].map((s) => createTestDatabase(`platform_${s}`)),
+  );
+  const [identityDb, listingsDb, productsDb, ordersDb] = databases;
   const common = { KAFKA_BROKERS: testBrokers().join(','), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   const group = (service: string) => uniqueName(`platform-${service}`);
   const services = await Promise.all([
@@ -44,13 +48,25 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
     ),
     createListingsApp(loadConfig(ListingsConfig, { ...common, DATABASE_URL: listingsDb.url, KAFKA_GROUP_ID: group('listings') })),
     createProductsApp(loadConfig(ProductsConfig, { ...common, DATABASE_URL: productsDb.url, KAFKA_GROUP_ID: group('products') })),
+    createOrdersApp(loadConfig(OrdersConfig, { ...common, DATABASE_URL: ordersDb.url, KAFKA_GROUP_ID: group('orders') })),
   ]);
   const gateway = await createGatewayApp(
     loadConfig(GatewayConfig, { ...common, KAFKA_CLIENT_ID: group('gateway'), JWT_SECRET: jwtSecret, AUTH_RATE_LIMIT: '1000' }),
   );
   const gatewayUrl = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+  const answers = async (path: string, init?: RequestInit) => (await fetch(`${gatewayUrl}${path}`, init)).status;
+  const wrongLogin = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"email":"nobody@example.com","password":"not-the-password"}',
+  };
+  await eventually(
+    async () => ((await answers('/api/v1/auth/login', wrongLogin)) === 401 ? true : undefined),
+    60_000,
+    'identity to answer',
+  );
   for (const path of ['/api/v1/listings?limit=1', '/api/v1/products?limit=1']) {
-    await eventually(async () => ((await fetch(`${gatewayUrl}${path}`)).ok ? true : undefined), 60_000, `${path} to answer`);
+    await eventually(async () => ((await answers(path)) === 200 ? true : undefined), 60_000, `${path} to answer`);
   }
   return {
     gatewayUrl,

@@ -1,19 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ListingFields, ListingPage, ListingView } from '@mogul/contracts';
-import { loadConfig } from '@mogul/observability';
-import { createTestDatabase, eventually, TestDatabase, testBrokers, uniqueName } from '@mogul/testing';
+import { uniqueName } from '@mogul/testing';
 import { randomUUID } from 'node:crypto';
 import request, { Response } from 'supertest';
-/* eslint-disable @nx/enforce-module-boundaries -- the end-to-end test starts identity and listings
-   in-process, as the platform does; gateway code itself never imports a service. */
-import { createIdentityApp } from '../../identity/src/bootstrap';
-import { IdentityConfig } from '../../identity/src/config';
-import { createListingsApp } from '../../listings/src/bootstrap';
-import { ListingsConfig } from '../../listings/src/config';
-/* eslint-enable @nx/enforce-module-boundaries */
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the workspace's in-process platform for end-to-end specs
+import { startTestPlatform, TestPlatform } from '../../../tools/testing/platform';
 import { SignedInResponse } from '../src/auth/dto/signed-in.response';
-import { createGatewayApp } from '../src/bootstrap';
-import { GatewayConfig } from '../src/config';
 import { ProblemTypes } from '../src/problem/problem-details';
 
 const JWT_SECRET = 'a-listings-e2e-secret-that-is-well-over-32-characters';
@@ -60,10 +52,7 @@ function pizza(overrides: Partial<ListingFields> = {}): ListingFields {
 
 /** Identity, listings and the gateway over a real Kafka broker and PostgreSQL: listings through HTTP. */
 describe('gateway: listings', () => {
-  let identityDatabase: TestDatabase;
-  let listingsDatabase: TestDatabase;
-  let identity: NestFastifyApplication | undefined;
-  let listings: NestFastifyApplication | undefined;
+  let platform: TestPlatform;
   let gateway: NestFastifyApplication;
 
   const api = () => request(gateway.getHttpServer());
@@ -104,60 +93,12 @@ describe('gateway: listings', () => {
   const fieldsOf = (response: Response): string[] => (response.body.errors as { field: string }[]).map((e) => e.field).sort();
 
   beforeAll(async () => {
-    [identityDatabase, listingsDatabase] = await Promise.all([createTestDatabase('gw_identity'), createTestDatabase('gw_listings')]);
-    const common = { KAFKA_BROKERS: testBrokers().join(','), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-    const identityConfig = loadConfig(IdentityConfig, {
-      ...common,
-      DATABASE_URL: identityDatabase.url,
-      KAFKA_GROUP_ID: uniqueName('gw-listings-e2e-identity'),
-      JWT_SECRET,
-      FIRST_OPERATOR_EMAIL: FIRST_OPERATOR,
-    });
-    const listingsConfig = loadConfig(ListingsConfig, {
-      ...common,
-      DATABASE_URL: listingsDatabase.url,
-      KAFKA_GROUP_ID: uniqueName('gw-listings-e2e-listings'),
-    });
-    const gatewayConfig = loadConfig(GatewayConfig, {
-      ...common,
-      KAFKA_CLIENT_ID: uniqueName('gw-listings-e2e'),
-      JWT_SECRET,
-      AUTH_RATE_LIMIT: '1000',
-    });
-    [identity, listings, gateway] = await Promise.all([
-      createIdentityApp(identityConfig),
-      createListingsApp(listingsConfig),
-      createGatewayApp(gatewayConfig),
-    ]);
-    await gateway.getHttpAdapter().getInstance().ready();
-    // A new consumer group starts at the latest offset once it first fetches; a request sent
-    // before then is skipped. Ask until both services answer.
-    await eventually(
-      async () =>
-        (
-          await api()
-            .post('/api/v1/auth/login')
-            .send({ email: email('warm-up'), password: 'nope' })
-        ).status === 401
-          ? true
-          : undefined,
-      STARTUP_TIMEOUT_MS,
-      'identity to answer through the gateway',
-    );
-    await eventually(
-      async () => ((await api().get('/api/v1/listings?limit=1')).status === 200 ? true : undefined),
-      STARTUP_TIMEOUT_MS,
-      'listings to answer',
-    );
+    platform = await startTestPlatform({ firstOperatorEmail: FIRST_OPERATOR, jwtSecret: JWT_SECRET });
+    gateway = platform.gateway;
     operatorToken = (await register(FIRST_OPERATOR)).tokens.accessToken;
   }, 2 * STARTUP_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await gateway?.close();
-    await listings?.close();
-    await identity?.close();
-    await Promise.all([identityDatabase?.drop(), listingsDatabase?.drop()]);
-  }, STARTUP_TIMEOUT_MS);
+  afterAll(() => platform?.close(), STARTUP_TIMEOUT_MS);
 
   it('refuses a shopper creating a listing with 403, and a caller without a token with 401', async () => {
     const shopper = await register(email('shopper'));

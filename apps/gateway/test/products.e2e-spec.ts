@@ -1,21 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ListingFields, ListingView, ProductPage, ProductView, VoteReply } from '@mogul/contracts';
-import { loadConfig } from '@mogul/observability';
-import { createTestDatabase, eventually, TestDatabase, testBrokers, uniqueName } from '@mogul/testing';
+import { eventually, uniqueName } from '@mogul/testing';
 import { randomUUID } from 'node:crypto';
 import request, { Response } from 'supertest';
-/* eslint-disable @nx/enforce-module-boundaries -- the end-to-end test starts identity, listings and
-   products in-process, as the platform does; gateway code itself never imports a service. */
-import { createIdentityApp } from '../../identity/src/bootstrap';
-import { IdentityConfig } from '../../identity/src/config';
-import { createListingsApp } from '../../listings/src/bootstrap';
-import { ListingsConfig } from '../../listings/src/config';
-import { createProductsApp } from '../../products/src/bootstrap';
-import { ProductsConfig } from '../../products/src/config';
-/* eslint-enable @nx/enforce-module-boundaries */
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the workspace's in-process platform for end-to-end specs
+import { startTestPlatform, TestPlatform } from '../../../tools/testing/platform';
 import { SignedInResponse } from '../src/auth/dto/signed-in.response';
-import { createGatewayApp } from '../src/bootstrap';
-import { GatewayConfig } from '../src/config';
 import { ProblemTypes } from '../src/problem/problem-details';
 
 const JWT_SECRET = 'a-products-e2e-secret-that-is-well-over-32-characters';
@@ -76,8 +66,7 @@ function pizza(overrides: Partial<ListingFields> = {}): ListingFields {
 
 /** Identity, listings, products and the gateway over a real Kafka broker and PostgreSQL: designs through HTTP. */
 describe('gateway: products', () => {
-  const databases: TestDatabase[] = [];
-  const services: NestFastifyApplication[] = [];
+  let platform: TestPlatform;
   let gateway: NestFastifyApplication;
 
   const api = () => request(gateway.getHttpServer());
@@ -181,69 +170,15 @@ describe('gateway: products', () => {
   let listing: ListingView;
 
   beforeAll(async () => {
-    databases.push(
-      ...(await Promise.all([createTestDatabase('gwp_identity'), createTestDatabase('gwp_listings'), createTestDatabase('gwp_products')])),
-    );
-    const [identityDb, listingsDb, productsDb] = databases;
-    const common = { KAFKA_BROKERS: testBrokers().join(','), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-    const started = await Promise.all([
-      createIdentityApp(
-        loadConfig(IdentityConfig, {
-          ...common,
-          DATABASE_URL: identityDb.url,
-          KAFKA_GROUP_ID: uniqueName('gw-products-e2e-identity'),
-          JWT_SECRET,
-          FIRST_OPERATOR_EMAIL: FIRST_OPERATOR,
-        }),
-      ),
-      createListingsApp(
-        loadConfig(ListingsConfig, { ...common, DATABASE_URL: listingsDb.url, KAFKA_GROUP_ID: uniqueName('gw-products-e2e-listings') }),
-      ),
-      createProductsApp(
-        loadConfig(ProductsConfig, { ...common, DATABASE_URL: productsDb.url, KAFKA_GROUP_ID: uniqueName('gw-products-e2e-products') }),
-      ),
-    ]);
-    services.push(...started);
-    gateway = await createGatewayApp(
-      loadConfig(GatewayConfig, { ...common, KAFKA_CLIENT_ID: uniqueName('gw-products-e2e'), JWT_SECRET, AUTH_RATE_LIMIT: '1000' }),
-    );
-    await gateway.getHttpAdapter().getInstance().ready();
-    // A new consumer group starts at the latest offset once it first fetches; a request sent
-    // before then is skipped. Ask until every service answers.
-    await eventually(
-      async () =>
-        (
-          await api()
-            .post('/api/v1/auth/login')
-            .send({ email: email('warm-up'), password: 'nope' })
-        ).status === 401
-          ? true
-          : undefined,
-      STARTUP_TIMEOUT_MS,
-      'identity to answer',
-    );
-    await eventually(
-      async () => ((await api().get('/api/v1/listings?limit=1')).status === 200 ? true : undefined),
-      STARTUP_TIMEOUT_MS,
-      'listings to answer',
-    );
-    await eventually(
-      async () => ((await api().get('/api/v1/products?limit=1')).status === 200 ? true : undefined),
-      STARTUP_TIMEOUT_MS,
-      'products to answer',
-    );
-
+    platform = await startTestPlatform({ firstOperatorEmail: FIRST_OPERATOR, jwtSecret: JWT_SECRET });
+    gateway = platform.gateway;
     const signedIn = await register(FIRST_OPERATOR);
     operator = { id: signedIn.user.id, token: signedIn.tokens.accessToken };
     [merchant, ada, bob, shopper] = await Promise.all([newMerchant(), newCreator('Ada'), newCreator('Bob'), newShopper()]);
     listing = await activeListing(merchant, ada);
   }, 3 * STARTUP_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await gateway?.close();
-    for (const service of services.reverse()) await service.close();
-    await Promise.all(databases.map((database) => database.drop()));
-  }, STARTUP_TIMEOUT_MS);
+  afterAll(() => platform?.close(), STARTUP_TIMEOUT_MS);
 
   it('carries the whole designer flow: design, publish, browse, read by slug, vote', async () => {
     const created = await createDesign(ada, design(listing.id));
