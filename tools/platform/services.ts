@@ -8,6 +8,7 @@ export const SERVICES = [
   { name: 'identity', port: 3001, database: 'mogul_identity' },
   { name: 'listings', port: 3002, database: 'mogul_listings' },
   { name: 'products', port: 3003, database: 'mogul_products' },
+  { name: 'orders', port: 3004, database: 'mogul_orders' },
   { name: 'gateway', port: 3000, database: undefined },
 ] as const;
 

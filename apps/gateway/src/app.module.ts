@@ -8,6 +8,7 @@ import { GATEWAY_CONFIG, GatewayConfig } from './config';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { createValidationPipe } from './problem/validation';
 import { ListingsModule, LISTINGS_FORWARDED_PATTERNS } from './listings/listings.module';
+import { OrdersModule, ORDERS_FORWARDED_PATTERNS } from './orders/orders.module';
 import { ProductsModule, PRODUCTS_FORWARDED_PATTERNS } from './products/products.module';
 import { UsersModule } from './users/users.module';
 
@@ -16,6 +17,7 @@ export const FORWARDED_PATTERNS: string[] = [
   ...Object.values(IdentityPatterns),
   ...LISTINGS_FORWARDED_PATTERNS,
   ...PRODUCTS_FORWARDED_PATTERNS,
+  ...ORDERS_FORWARDED_PATTERNS,
 ];
 
 /**
@@ -48,6 +50,7 @@ export class AppModule {
         UsersModule,
         ListingsModule,
         ProductsModule,
+        OrdersModule,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

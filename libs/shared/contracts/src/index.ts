@@ -5,4 +5,4 @@ export * from './identity/events';
 export * from './identity/messages';
 export * from './listings';
 export * from './products';
-export * from './orders/events';
+export * from './orders';

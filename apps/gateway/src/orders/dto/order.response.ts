@@ -1,0 +1,93 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ORDER_STATUSES, OrderLineView, OrderPage, OrderStatus, OrderView } from '@mogul/contracts';
+import { MoneyDto } from '../../products/dto/money.dto';
+
+export class OrderLineResponse implements OrderLineView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  productId!: string;
+
+  @ApiProperty({ example: 'Spicy Meat Feast' })
+  productName!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  listingId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  merchantId!: string;
+
+  @ApiProperty({ example: 2 })
+  quantity!: number;
+
+  @ApiProperty({ type: MoneyDto, description: 'As it was when the order was placed.' })
+  unitPrice!: MoneyDto;
+
+  @ApiProperty({ type: MoneyDto, description: "The creator's royalty per unit, as it was when the order was placed." })
+  royaltyPerUnit!: MoneyDto;
+
+  @ApiProperty({ type: MoneyDto })
+  lineTotal!: MoneyDto;
+
+  @ApiProperty({ format: 'uuid' })
+  creatorId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  parentCreatorId!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 2000 })
+  parentShareBps!: number | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  refundedAt!: string | null;
+}
+
+export class OrderResponse implements OrderView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  shopperId!: string;
+
+  @ApiProperty({ enum: ORDER_STATUSES })
+  status!: OrderStatus;
+
+  @ApiProperty({ type: MoneyDto })
+  total!: MoneyDto;
+
+  @ApiProperty({ type: MoneyDto })
+  refunded!: MoneyDto;
+
+  @ApiProperty({ type: [OrderLineResponse] })
+  lines!: OrderLineResponse[];
+
+  @ApiProperty({ type: String, nullable: true, example: 'card_declined', description: 'Why the payment failed.' })
+  paymentFailure!: string | null;
+
+  @ApiProperty()
+  version!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  placedAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  paidAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  fulfilledAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  cancelledAt!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+}
+
+export class OrderPageResponse implements OrderPage {
+  @ApiProperty({ type: [OrderResponse] })
+  items!: OrderResponse[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}

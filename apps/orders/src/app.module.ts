@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
+import { OrdersConfig } from './config';
+import { ordersDataSourceOptions } from './database';
+import { IdempotencyKeys } from './idempotency/idempotency.service';
+import { ordersMessaging } from './messaging';
+import { OrderQueries } from './orders/order-queries.service';
+import { OrderService } from './orders/order.service';
+import { OrdersController } from './orders/orders.controller';
+import { PaymentProvider } from './payments/payment-provider';
+import { SimulatedPaymentProvider } from './payments/simulated-payment-provider';
+import { ProductProjection } from './products/product-projection.service';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: OrdersConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggingModule.forRoot({ service: 'orders', level: config.LOG_LEVEL }),
+        TypeOrmModule.forRoot({ ...ordersDataSourceOptions(config), retryAttempts: 3 }),
+        HealthModule.forRoot({ kafkaBrokers: config.kafkaBrokers(), database: true }),
+        MetricsModule.forRoot({ service: 'orders' }),
+      ],
+      controllers: [OrdersController],
+      providers: [
+        { provide: OrdersConfig, useValue: config },
+        // PAYMENT_PROVIDER has one value so far; a real provider is another class behind the same token.
+        { provide: PaymentProvider, useClass: SimulatedPaymentProvider },
+        IdempotencyKeys,
+        OrderService,
+        OrderQueries,
+        ProductProjection,
+        ordersMessaging(config),
+      ],
+    };
+  }
+}

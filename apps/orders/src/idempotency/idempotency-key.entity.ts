@@ -1,0 +1,27 @@
+import { Reply } from '@mogul/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * A checkout's `Idempotency-Key`, scoped to the shopper: inserted before any work so that two
+ * racing requests cannot both place an order; `reply` holds the first answer once there is one.
+ */
+@Entity('idempotency_keys')
+export class IdempotencyKey {
+  @PrimaryColumn('uuid')
+  shopperId: string;
+
+  @PrimaryColumn('text')
+  key: string;
+
+  @Column('text')
+  requestHash: string;
+
+  @Column('jsonb', { nullable: true })
+  reply: Reply<unknown> | null;
+
+  @Column('timestamptz')
+  createdAt: Date;
+
+  @Column('timestamptz')
+  expiresAt: Date;
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { OrderActor, OrderLimits, OrderPage, OrderView } from '@mogul/contracts';
+import { DataSource, In } from 'typeorm';
+import { OrderNotFoundError } from '../errors';
+import { decodeCursor, encodeCursor } from './cursor';
+import { OrderLine } from './order-line.entity';
+import { orderView } from './order-view';
+import { Order } from './order.entity';
+
+export interface PageRequest {
+  limit?: number;
+  cursor?: string;
+}
+
+/** Reads of orders, each checked against who asks: others' orders read as not found. */
+@Injectable()
+export class OrderQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The shopper's own order; an operator's any; a merchant's when it has a line of theirs. */
+  async get(actor: OrderActor, orderId: string): Promise<OrderView> {
+    const order = await this.dataSource.manager.findOne(Order, { where: { id: orderId } });
+    if (!order) throw new OrderNotFoundError(orderId);
+    const lines = await this.dataSource.manager.find(OrderLine, { where: { orderId } });
+    const mine = order.shopperId === actor.userId || actor.roles.includes('operator');
+    if (mine) return orderView(order, lines);
+    const merchantLines = lines.filter((l) => l.merchantId === actor.userId);
+    if (merchantLines.length === 0) throw new OrderNotFoundError(orderId);
+    return orderView(order, merchantLines);
+  }
+
+  /** The shopper's orders, newest first. */
+  mine(actor: OrderActor, page: PageRequest): Promise<OrderPage> {
+    return this.page(`o.shopper_id = $1`, actor.userId, page);
+  }
+
+  /** Orders with lines of the merchant's listings, newest first; each shows only those lines. */
+  forMerchant(actor: OrderActor, page: PageRequest): Promise<OrderPage> {
+    return this.page(`o.id IN (SELECT order_id FROM order_lines WHERE merchant_id = $1)`, actor.userId, page, actor.userId);
+  }
+
+  private async page(filter: string, owner: string, page: PageRequest, onlyMerchant?: string): Promise<OrderPage> {
+    const limit = page.limit ?? OrderLimits.pageSizeDefault;
+    const params: unknown[] = [owner];
+    let after = '';
+    if (page.cursor) {
+      const position = decodeCursor(page.cursor);
+      params.push(position.placedAt, position.id);
+      after = `AND (o.placed_at, o.id) < ($2::timestamptz, $3::uuid)`;
+    }
+    params.push(limit + 1);
+    const ids: { id: string }[] = await this.dataSource.query(
+      `SELECT o.id FROM orders o WHERE ${filter} ${after} ORDER BY o.placed_at DESC, o.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const pageIds = ids.slice(0, limit).map((r) => r.id);
+    if (pageIds.length === 0) return { items: [], nextCursor: null };
+    const orders = await this.dataSource.manager.find(Order, { where: { id: In(pageIds) } });
+    const lines = await this.dataSource.manager.find(OrderLine, { where: { orderId: In(pageIds) } });
+    const byId = new Map(orders.map((o) => [o.id, o]));
+    const items = pageIds.map((id) => {
+      const order = byId.get(id) as Order;
+      const own = lines.filter((l) => l.orderId === id && (onlyMerchant === undefined || l.merchantId === onlyMerchant));
+      return orderView(order, own);
+    });
+    const last = byId.get(pageIds[pageIds.length - 1]) as Order;
+    return { items, nextCursor: ids.length > limit ? encodeCursor({ placedAt: last.placedAt.toISOString(), id: last.id }) : null };
+  }
+}

@@ -1,0 +1,111 @@
+import { Role } from '../identity/events';
+import { Money } from '../money';
+
+/** Request–reply patterns the gateway sends to orders; each has a `<pattern>.reply` topic. */
+export const OrdersPatterns = {
+  place: 'orders.cmd.place',
+  cancel: 'orders.cmd.cancel',
+  fulfil: 'orders.cmd.fulfil',
+  refund: 'orders.cmd.refund',
+  get: 'orders.qry.get',
+  mine: 'orders.qry.mine',
+  merchant: 'orders.qry.merchant',
+} as const;
+
+export const ORDER_STATUSES = ['placed', 'paid', 'payment_failed', 'fulfilled', 'cancelled', 'partially_refunded', 'refunded'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Limits the gateway and orders both enforce. */
+export const OrderLimits = {
+  linesMin: 1,
+  linesMax: 50,
+  quantityMin: 1,
+  quantityMax: 99,
+  idempotencyKeyMaxLength: 255,
+  paymentTokenMaxLength: 255,
+  cursorMaxLength: 512,
+  pageSizeDefault: 20,
+  pageSizeMax: 100,
+} as const;
+
+/** Who asks, as the gateway verified it from the access token. */
+export interface OrderActor {
+  userId: string;
+  roles: Role[];
+}
+
+export interface OrderLineRequest {
+  productId: string;
+  quantity: number;
+}
+
+export interface PlaceOrderRequest {
+  actor: OrderActor;
+  /** The client's `Idempotency-Key`, scoped to the shopper. */
+  idempotencyKey: string;
+  lines: OrderLineRequest[];
+  /** A payment provider's token; the simulator documents `tok_success`, `tok_decline`, `tok_transient_then_success`, `tok_transient`. */
+  paymentToken: string;
+}
+
+export interface OrderTransitionRequest {
+  actor: OrderActor;
+  orderId: string;
+}
+
+export interface RefundOrderRequest {
+  actor: OrderActor;
+  orderId: string;
+  /** The lines to refund; all not yet refunded when absent. */
+  lineIds?: string[];
+}
+
+export interface GetOrderRequest {
+  actor: OrderActor;
+  orderId: string;
+}
+
+export interface ListOrdersRequest {
+  actor: OrderActor;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface OrderLineView {
+  id: string;
+  productId: string;
+  productName: string;
+  listingId: string;
+  merchantId: string;
+  quantity: number;
+  unitPrice: Money;
+  royaltyPerUnit: Money;
+  lineTotal: Money;
+  creatorId: string;
+  parentCreatorId: string | null;
+  parentShareBps: number | null;
+  refundedAt: string | null;
+}
+
+export interface OrderView {
+  id: string;
+  shopperId: string;
+  status: OrderStatus;
+  total: Money;
+  refunded: Money;
+  lines: OrderLineView[];
+  /** Why the payment failed (`declined`, `unavailable`); null otherwise. */
+  paymentFailure: string | null;
+  version: number;
+  placedAt: string;
+  paidAt: string | null;
+  fulfilledAt: string | null;
+  cancelledAt: string | null;
+  updatedAt: string;
+}
+
+export interface OrderPage {
+  items: OrderView[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
