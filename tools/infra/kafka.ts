@@ -142,7 +142,8 @@ export async function kafkaRoundTrip(brokers: string, timeoutMs = 15000): Promis
     const topics = await admin.listTopics();
     if (!topics.includes(topic)) await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
     await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: false });
+    // From the beginning: a new group that starts at the end could miss a message sent while it joins.
+    await consumer.subscribe({ topic, fromBeginning: true });
     const received = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), timeoutMs);
       void consumer.run({
@@ -177,7 +178,7 @@ export async function startKafka(s: InfraSettings, log: (line: string) => void):
   const status = await kafkaStatus(s);
   if (status.running) {
     if (!status.ours) log(`a Kafka broker already answers on ${brokerAddress(s)}; using it`);
-    if (await kafkaRoundTrip(brokerAddress(s))) return false;
+    for (let attempt = 0; attempt < 3; attempt++) if (await kafkaRoundTrip(brokerAddress(s))) return false;
     throw new InfraError(
       `port ${s.kafkaPort} is taken by something that does not work as a Kafka broker; stop it or set KAFKA_PORT to a free port`,
     );
