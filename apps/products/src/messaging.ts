@@ -55,6 +55,9 @@ export function productsMessaging(config: ProductsConfig): Provider {
         consumerName: EVENTS_CONSUMER,
         topics: [LISTINGS_LISTING_TOPIC, IDENTITY_USER_TOPIC, ORDERS_ORDER_TOPIC],
         partitions: config.KAFKA_PARTITIONS,
+        // One partition's batch at a time: a batch of paid orders updates many designs' counters,
+        // and two such batches side by side would lock the same rows in different orders.
+        concurrency: 1,
         handlers: {
           ...Object.fromEntries(Object.values(ListingEvents).map(({ type }) => [type, listingChanged])),
           [IdentityEvents.userRegistered.type]: async (event, manager) => {

@@ -14,9 +14,6 @@ export class ProductSalesCounter {
     const units = new Map<string, number>();
     for (const line of order.lines) units.set(line.productId, (units.get(line.productId) ?? 0) + line.quantity);
     if (units.size === 0) return;
-    // Rows locked in one order (by id) by every paid order, so concurrent consumers of different
-    // partitions queue behind each other instead of deadlocking.
-    await manager.query('SELECT id FROM products WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[...units.keys()]]);
     await manager.query(
       `UPDATE products p SET orders_count = p.orders_count + 1, units_ordered = p.units_ordered + s.units
        FROM unnest($1::uuid[], $2::bigint[]) AS s(product_id, units)
