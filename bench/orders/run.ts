@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { createTestDatabase, eventually } from '@mogul/testing';
 import { infraDown, infraUp } from '../../tools/infra';
-import { startTestPlatform, TestPlatform } from '../../tools/testing/platform';
+import { RunningPlatform, startProcessPlatform } from '../../tools/testing/process-platform';
 import { Figure, perSecond, printFigures } from '../lib/stats';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -189,10 +189,11 @@ function figuresOf(label: string, result: autocannon.Result): Figure[] {
 async function main(): Promise<void> {
   const infra = await infraUp((line) => process.stderr.write(`[infra] ${line}\n`));
   process.env.KAFKA_BROKERS = infra.brokers;
-  let platform: TestPlatform | undefined;
+  let platform: RunningPlatform | undefined;
   try {
     const operatorEmail = `operator.${randomUUID().slice(0, 8)}@bench.test`;
-    platform = await startTestPlatform({ firstOperatorEmail: operatorEmail });
+    // One process per service, as deployed: in one process they would share one event loop.
+    platform = await startProcessPlatform({ firstOperatorEmail: operatorEmail });
     const { productIds, tokens } = await seed(platform.gatewayUrl, operatorEmail);
 
     const ceiling = await rawInsertRate(20, seconds * 1000);

@@ -1,41 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createTestDatabase } from '@mogul/testing';
+import { startServiceProcess, stopServiceProcess } from '../../../tools/testing/process-platform';
 import { Figure } from '../../lib/stats';
 import { BenchEnvironment, BenchSection, SectionResult } from './section';
-
-const root = join(__dirname, '..', '..', '..');
-
-/** Starts a service from its real entry point, as `npm start` does, and waits for /health. */
-async function startService(app: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', join(root, 'tools/register.js'), `apps/${app}/src/main.ts`], {
-    cwd: root,
-    env: { ...process.env, ...env, HTTP_PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}`);
-    const healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (healthy) return child;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${app} did not become healthy`);
-}
-
-function stopService(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
 
 async function load(url: string, headers: Record<string, string>, connections: number, seconds: number) {
   const result = await autocannon({ url, headers, connections, duration: seconds });
@@ -66,10 +34,10 @@ export const requestReply: BenchSection = {
       KAFKA_GROUP_ID: `identity-bench-${randomBytes(3).toString('hex')}`,
       AUTH_RATE_LIMIT: '100000',
     };
-    const identity = await startService('identity', { ...shared, DATABASE_URL: database.url }, 3101);
-    env.onCleanup(() => stopService(identity));
-    const gateway = await startService('gateway', shared, 3100);
-    env.onCleanup(() => stopService(gateway));
+    const identity = await startServiceProcess('identity', { ...shared, DATABASE_URL: database.url }, 3101);
+    env.onCleanup(() => stopServiceProcess(identity));
+    const gateway = await startServiceProcess('gateway', shared, 3100);
+    env.onCleanup(() => stopServiceProcess(gateway));
     const base = 'http://127.0.0.1:3100';
 
     const register = await fetch(`${base}/api/v1/auth/register`, {
