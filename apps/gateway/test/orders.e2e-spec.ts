@@ -16,8 +16,8 @@ import { randomUUID } from 'node:crypto';
 import request, { Response } from 'supertest';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the workspace's in-process platform for end-to-end specs
 import { startTestPlatform, TestPlatform } from '../../../tools/testing/platform';
-import { SignedInResponse } from '../src/auth/dto/signed-in.response';
 import { ProblemTypes } from '../src/problem/problem-details';
+import { Account, TestAccounts } from './support/accounts';
 
 const JWT_SECRET = 'an-orders-e2e-secret-that-is-well-over-32-characters';
 const FIRST_OPERATOR = `operator.${randomUUID().slice(0, 8)}@mogul.test`;
@@ -59,48 +59,8 @@ describe('gateway: orders', () => {
   const published: EventEnvelope[] = [];
 
   const api = () => request(gateway.getHttpServer());
-  const email = (name: string) => `${name}.${randomUUID().slice(0, 8)}@example.com`;
-
-  interface Account {
-    id: string;
-    token: string;
-  }
-
-  async function register(address: string): Promise<SignedInResponse> {
-    const response = await api().post('/api/v1/auth/register').send({ email: address, password: PASSWORD, displayName: 'Test User' });
-    expect(response.status).toBe(201);
-    return response.body as SignedInResponse;
-  }
-
-  async function refreshed(signedIn: SignedInResponse): Promise<string> {
-    const response = await api().post('/api/v1/auth/refresh').send({ refreshToken: signedIn.tokens.refreshToken });
-    expect(response.status).toBe(200);
-    return (response.body as SignedInResponse).tokens.accessToken;
-  }
-
+  const accounts = new TestAccounts(api, PASSWORD);
   let operator: Account;
-
-  async function newMerchant(): Promise<Account> {
-    const signedIn = await register(email('merchant'));
-    const granted = await api()
-      .post(`/api/v1/users/${signedIn.user.id}/roles`)
-      .auth(operator.token, { type: 'bearer' })
-      .send({ role: 'merchant' });
-    expect(granted.status).toBe(200);
-    return { id: signedIn.user.id, token: await refreshed(signedIn) };
-  }
-
-  async function newCreator(): Promise<Account> {
-    const signedIn = await register(email('creator'));
-    const optedIn = await api().post('/api/v1/me/creator').auth(signedIn.tokens.accessToken, { type: 'bearer' });
-    expect([optedIn.status, optedIn.body]).toEqual([200, expect.anything()]);
-    return { id: signedIn.user.id, token: await refreshed(signedIn) };
-  }
-
-  async function newShopper(): Promise<Account> {
-    const signedIn = await register(email('shopper'));
-    return { id: signedIn.user.id, token: signedIn.tokens.accessToken };
-  }
 
   async function activeListing(merchant: Account, basePrice = aud(1200), currency = 'AUD'): Promise<ListingView> {
     const created = await api()
@@ -169,9 +129,13 @@ describe('gateway: orders', () => {
   beforeAll(async () => {
     platform = await startTestPlatform({ firstOperatorEmail: FIRST_OPERATOR, jwtSecret: JWT_SECRET });
     gateway = platform.gateway;
-    const signedIn = await register(FIRST_OPERATOR);
-    operator = { id: signedIn.user.id, token: signedIn.tokens.accessToken };
-    [merchant, creator, shopper, otherShopper] = await Promise.all([newMerchant(), newCreator(), newShopper(), newShopper()]);
+    operator = await accounts.registerOperator(FIRST_OPERATOR);
+    [merchant, creator, shopper, otherShopper] = await Promise.all([
+      accounts.newMerchant(),
+      accounts.newCreator(),
+      accounts.newShopper(),
+      accounts.newShopper(),
+    ]);
 
     events = testKafka('gateway-orders-e2e').consumer({ groupId: uniqueName('gateway-orders-e2e') });
     await events.connect();

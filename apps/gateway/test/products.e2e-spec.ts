@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import request, { Response } from 'supertest';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the workspace's in-process platform for end-to-end specs
 import { startTestPlatform, TestPlatform } from '../../../tools/testing/platform';
-import { SignedInResponse } from '../src/auth/dto/signed-in.response';
 import { ProblemTypes } from '../src/problem/problem-details';
+import { Account, TestAccounts } from './support/accounts';
 
 const JWT_SECRET = 'a-products-e2e-secret-that-is-well-over-32-characters';
 const FIRST_OPERATOR = `operator.${randomUUID().slice(0, 8)}@mogul.test`;
@@ -70,47 +70,8 @@ describe('gateway: products', () => {
   let gateway: NestFastifyApplication;
 
   const api = () => request(gateway.getHttpServer());
-  const email = (name: string) => `${name}.${randomUUID().slice(0, 8)}@example.com`;
-
-  async function register(address: string, displayName = 'Test User'): Promise<SignedInResponse> {
-    const response = await api().post('/api/v1/auth/register').send({ email: address, password: PASSWORD, displayName });
-    expect(response.status).toBe(201);
-    return response.body as SignedInResponse;
-  }
-
-  async function refreshed(signedIn: SignedInResponse): Promise<string> {
-    const response = await api().post('/api/v1/auth/refresh').send({ refreshToken: signedIn.tokens.refreshToken });
-    expect(response.status).toBe(200);
-    return (response.body as SignedInResponse).tokens.accessToken;
-  }
-
-  interface Account {
-    id: string;
-    token: string;
-  }
-
+  const accounts = new TestAccounts(api, PASSWORD);
   let operator: Account;
-
-  async function newMerchant(): Promise<Account> {
-    const signedIn = await register(email('merchant'));
-    const granted = await api()
-      .post(`/api/v1/users/${signedIn.user.id}/roles`)
-      .auth(operator.token, { type: 'bearer' })
-      .send({ role: 'merchant' });
-    expect(granted.status).toBe(200);
-    return { id: signedIn.user.id, token: await refreshed(signedIn) };
-  }
-
-  async function newCreator(displayName: string): Promise<Account> {
-    const signedIn = await register(email('creator'), displayName);
-    expect((await api().post('/api/v1/me/creator').auth(signedIn.tokens.accessToken, { type: 'bearer' })).status).toBe(200);
-    return { id: signedIn.user.id, token: await refreshed(signedIn) };
-  }
-
-  async function newShopper(): Promise<Account> {
-    const signedIn = await register(email('shopper'));
-    return { id: signedIn.user.id, token: signedIn.tokens.accessToken };
-  }
 
   const design = (listingId: string, overrides: object = {}) => ({
     listingId,
@@ -172,9 +133,13 @@ describe('gateway: products', () => {
   beforeAll(async () => {
     platform = await startTestPlatform({ firstOperatorEmail: FIRST_OPERATOR, jwtSecret: JWT_SECRET });
     gateway = platform.gateway;
-    const signedIn = await register(FIRST_OPERATOR);
-    operator = { id: signedIn.user.id, token: signedIn.tokens.accessToken };
-    [merchant, ada, bob, shopper] = await Promise.all([newMerchant(), newCreator('Ada'), newCreator('Bob'), newShopper()]);
+    operator = await accounts.registerOperator(FIRST_OPERATOR);
+    [merchant, ada, bob, shopper] = await Promise.all([
+      accounts.newMerchant(),
+      accounts.newCreator('Ada'),
+      accounts.newCreator('Bob'),
+      accounts.newShopper(),
+    ]);
     listing = await activeListing(merchant, ada);
   }, 3 * STARTUP_TIMEOUT_MS);
 
