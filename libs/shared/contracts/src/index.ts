@@ -6,3 +6,4 @@ export * from './identity/messages';
 export * from './listings';
 export * from './products';
 export * from './orders';
+export * from './payouts';

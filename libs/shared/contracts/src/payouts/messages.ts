@@ -1,0 +1,180 @@
+import { Role } from '../identity/events';
+import { Money } from '../money';
+
+/** Request–reply patterns the gateway sends to payouts; each has a `<pattern>.reply` topic. */
+export const PayoutsPatterns = {
+  earnings: 'payouts.qry.earnings',
+  statement: 'payouts.qry.statement',
+  leaderboard: 'payouts.qry.leaderboard',
+  startRun: 'payouts.cmd.run',
+  getRun: 'payouts.qry.run',
+} as const;
+
+/** Limits the gateway and payouts both enforce. */
+export const PayoutLimits = {
+  runIdMaxLength: 100,
+  statementPageDefault: 500,
+  statementPageMax: 5000,
+  leaderboardSizeDefault: 10,
+  leaderboardSizeMax: 100,
+  cursorMaxLength: 512,
+} as const;
+
+/** `28d` (rolling, the default), `7d`, `all`, or a calendar month `yyyy-mm`. */
+export const LEADERBOARD_PERIOD_PATTERN = /^(7d|28d|all|\d{4}-(0[1-9]|1[0-2]))$/;
+export const STATEMENT_MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export interface PayoutActor {
+  userId: string;
+  roles: Role[];
+}
+
+export interface EarningsRequest {
+  actor: PayoutActor;
+}
+
+export interface EarningsTotals {
+  /** Royalties accrued (own designs and remix shares). */
+  accrued: Money;
+  /** Accruals taken back by refunds and cancellations. */
+  reversed: Money;
+  /** accrued − reversed */
+  earned: Money;
+  paidOut: Money;
+}
+
+export interface CurrencyEarnings {
+  currency: string;
+  /** Earned, waiting for fulfilment and the hold period. */
+  pending: Money;
+  /** Ready for the next payout run; negative when a refund came after a payout. */
+  available: Money;
+  /** Sent to the creator, net of failed payouts. */
+  paidOut: Money;
+  lifetime: EarningsTotals;
+  /** The current calendar month (UTC). */
+  thisMonth: EarningsTotals;
+  /** The creator's own purchases of their own designs: recorded, never paid. */
+  ineligible: { lines: number; amount: Money };
+}
+
+export interface EarningsView {
+  creatorId: string;
+  currencies: CurrencyEarnings[];
+}
+
+export interface StatementRequest {
+  actor: PayoutActor;
+  /** `yyyy-mm`, UTC. */
+  month: string;
+  /** One currency; every currency the creator has when absent. */
+  currency?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/**
+ * accrual and remix_share raise pending; release moves pending to available (amount 0);
+ * reversal lowers pending or available; payout lowers available; payout_returned gives a failed
+ * payout back to available.
+ */
+export type StatementLineKind = 'accrual' | 'remix_share' | 'reversal' | 'release' | 'payout' | 'payout_returned';
+
+export interface StatementLine {
+  at: string;
+  kind: StatementLineKind;
+  orderId: string | null;
+  productId: string | null;
+  productName: string | null;
+  quantity: number | null;
+  /** The change to the balance (pending + available). */
+  amount: Money;
+  pendingChange: Money;
+  availableChange: Money;
+  /** pending + available after this line. */
+  balance: Money;
+}
+
+export interface CurrencyStatement {
+  currency: string;
+  /** pending + available at the start of the month (or of this page's first line). */
+  openingBalance: Money;
+  lines: StatementLine[];
+  /** opening + Σ lines' amounts: the month's closing balance on the last page. */
+  closingBalance: Money;
+  /** Pass as `cursor` for the rest of the month; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface StatementView {
+  creatorId: string;
+  month: string;
+  currencies: CurrencyStatement[];
+}
+
+export interface LeaderboardRequest {
+  /** Default `28d`. */
+  period?: string;
+  limit?: number;
+}
+
+export interface LeaderboardCreator {
+  rank: number;
+  creatorId: string;
+  /** Net royalty earned in the period, in the platform's currencies, largest first. */
+  earned: Money;
+  ordersCount: number;
+}
+
+export interface LeaderboardDesign {
+  rank: number;
+  productId: string;
+  productName: string | null;
+  creatorId: string;
+  /** Paid, unrefunded order lines in the period. */
+  orders: number;
+  units: number;
+}
+
+export interface LeaderboardView {
+  period: string;
+  from: string;
+  to: string;
+  creators: LeaderboardCreator[];
+  designs: LeaderboardDesign[];
+}
+
+export interface StartPayoutRunRequest {
+  actor: PayoutActor;
+  /** The caller's id for the run: the same id again answers the same run without paying twice. */
+  runId: string;
+}
+
+export interface GetPayoutRunRequest {
+  actor: PayoutActor;
+  runId: string;
+}
+
+export type PayoutRunStatus = 'running' | 'completed';
+export type PayoutStatus = 'pending' | 'paid' | 'failed';
+
+export interface PayoutView {
+  id: string;
+  creatorId: string;
+  amount: Money;
+  status: PayoutStatus;
+  providerReference: string | null;
+  failureReason: string | null;
+}
+
+export interface PayoutRunView {
+  id: string;
+  status: PayoutRunStatus;
+  startedAt: string;
+  completedAt: string | null;
+  /** Per currency: how many payouts and how much, paid and failed. */
+  totals: { currency: string; paid: Money; paidCount: number; failed: Money; failedCount: number }[];
+  payouts: PayoutView[];
+  /** Payouts beyond the first page are listed with `cursor`. */
+  nextCursor: string | null;
+}
