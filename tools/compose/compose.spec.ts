@@ -6,7 +6,8 @@ import { SERVICE_DATABASES } from '../infra/settings';
 
 // Keeps docker-compose.yml in step with the workspace: every folder under apps/ must be a compose
 // service that builds from the shared Dockerfile, gets the environment its configuration class
-// accepts, reports health, and waits for the infrastructure it uses.
+// accepts, reports health, and waits for the infrastructure it uses; every service with a database
+// starts only after its one-shot migration service has succeeded.
 
 const root = join(__dirname, '..', '..');
 const initScriptPath = join(__dirname, 'postgres-init.sql');
@@ -15,6 +16,8 @@ type Environment = Record<string, string>;
 
 interface ComposeService {
   image?: string;
+  command?: string | string[];
+  restart?: string;
   build?: { context?: string; dockerfile?: string; args?: Record<string, string> | string[] };
   environment?: Record<string, unknown> | string[];
   depends_on?: Record<string, { condition?: string }> | string[];
@@ -28,6 +31,9 @@ interface ComposeFile {
 }
 
 const infrastructure = ['kafka', 'postgres'];
+/** The platform's apps: the gateway and every service that owns a database (apps/ may still lack one being built). */
+const platformApps = ['gateway', ...SERVICE_DATABASES].sort();
+const migrationServiceOf = (app: string) => `${app}-migrate`;
 
 /** Every app needs these; the gateway alone keeps no database. */
 const everyAppNeeds = ['NODE_ENV', 'LOG_LEVEL', 'KAFKA_BROKERS', 'HTTP_PORT'];
@@ -75,13 +81,15 @@ function buildArgsOf(service: ComposeService): Record<string, string> {
   return Object.fromEntries(args.map((line) => [line.split('=')[0], line.split('=').slice(1).join('=')]));
 }
 
-function healthyDependencies(service: ComposeService): string[] {
+function dependencies(service: ComposeService, condition: string): string[] {
   const dependsOn = service.depends_on ?? {};
   if (Array.isArray(dependsOn)) return [];
   return Object.entries(dependsOn)
-    .filter(([, dependency]) => dependency.condition === 'service_healthy')
+    .filter(([, dependency]) => dependency.condition === condition)
     .map(([name]) => name);
 }
+
+const healthyDependencies = (service: ComposeService) => dependencies(service, 'service_healthy');
 
 function healthcheckCommand(service: ComposeService): string {
   const test = service.healthcheck?.test ?? [];
@@ -130,9 +138,10 @@ describe('docker-compose.yml', () => {
     expect(apps).toEqual(expect.arrayContaining(['gateway', 'identity']));
   });
 
-  it('runs exactly one service per app folder, besides Kafka and PostgreSQL', () => {
-    const appServices = Object.keys(compose.services).filter((name) => !infrastructure.includes(name));
-    expect(appServices.sort()).toEqual(apps);
+  it('runs every app of the platform, one migration service per database, and Kafka and PostgreSQL besides', () => {
+    expect(platformApps).toEqual(expect.arrayContaining(apps));
+    const expected = [...infrastructure, ...platformApps, ...SERVICE_DATABASES.map(migrationServiceOf)];
+    expect(Object.keys(compose.services).sort()).toEqual(expected.sort());
   });
 
   describe('kafka', () => {
@@ -234,6 +243,38 @@ describe('docker-compose.yml', () => {
         expect(initScript.passwords.get(decodeURIComponent(url.username))).toBe(decodeURIComponent(url.password));
       });
     }
+  });
+
+  describe.each(SERVICE_DATABASES)('migrations of %s', (app) => {
+    const service = compose.services[app] ?? {};
+    const migrate = compose.services[migrationServiceOf(app)] ?? {};
+    const env = environmentOf(migrate);
+
+    it("run once from the service's own image, then exit", () => {
+      expect(migrate.build).toEqual(service.build);
+      expect(migrate.image).toBe(service.image);
+      expect(migrate.command).toEqual(['node', 'dist/migrate.js']);
+      expect(migrate.restart).toBe('no');
+      expect(migrate.ports ?? []).toEqual([]);
+    });
+
+    it("against the service's own database, once PostgreSQL is healthy", () => {
+      expect(env.DATABASE_URL).toBe(environmentOf(service).DATABASE_URL);
+      expect(healthyDependencies(migrate)).toEqual(['postgres']);
+    });
+
+    it('finish before the service starts, which does not run them itself', () => {
+      expect(dependencies(service, 'service_completed_successfully')).toEqual([migrationServiceOf(app)]);
+      expect(environmentOf(service).MIGRATIONS_RUN).toBe('false');
+    });
+
+    const hasSources = existsSync(join(root, 'apps', app, 'src', 'main.ts'));
+    (hasSources ? it : it.skip)('with an environment that the migration command accepts', async () => {
+      expect(existsSync(join(root, 'apps', app, 'src', 'migrate.ts'))).toBe(true);
+      const databaseConfigs = (await configClassesOf(app)).filter(({ configClass }) => /DatabaseConfig$/.test(configClass.name));
+      expect(databaseConfigs).not.toEqual([]);
+      for (const { configClass } of databaseConfigs) expect(() => loadConfig(configClass, env)).not.toThrow();
+    });
   });
 
   it('signs and verifies tokens with the same settings in every app', () => {
