@@ -18,7 +18,12 @@ export const PayoutLimits = {
   leaderboardSizeDefault: 10,
   leaderboardSizeMax: 100,
   cursorMaxLength: 512,
+  runPageDefault: 100,
+  runPageMax: 1000,
 } as const;
+
+/** What a payout run id may hold: it is the operator's own name for the run, reused to ask for it again. */
+export const PAYOUT_RUN_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
 
 /** `28d` (rolling, the default), `7d`, `all`, or a calendar month `yyyy-mm`. */
 export const LEADERBOARD_PERIOD_PATTERN = /^(7d|28d|all|\d{4}-(0[1-9]|1[0-2]))$/;
@@ -153,6 +158,10 @@ export interface StartPayoutRunRequest {
 export interface GetPayoutRunRequest {
   actor: PayoutActor;
   runId: string;
+  /** The `nextCursor` of the previous page of payouts. */
+  cursor?: string;
+  /** Payouts per page; `runPageDefault` when absent. */
+  limit?: number;
 }
 
 export type PayoutRunStatus = 'running' | 'completed';
