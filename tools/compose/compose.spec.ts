@@ -1,15 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '@mogul/observability';
-import { SERVICE_DATABASES } from '../infra/settings';
+import { appFolders, configClassesOf, DATABASE_APPS, hasSources, PLATFORM_APPS, WORKSPACE_ROOT } from '../k8s/workspace';
 
 // Keeps docker-compose.yml in step with the workspace: every folder under apps/ must be a compose
 // service that builds from the shared Dockerfile, gets the environment its configuration class
 // accepts, reports health, and waits for the infrastructure it uses; every service with a database
 // starts only after its one-shot migration service has succeeded.
 
-const root = join(__dirname, '..', '..');
+const root = WORKSPACE_ROOT;
 const initScriptPath = join(__dirname, 'postgres-init.sql');
 
 type Environment = Record<string, string>;
@@ -31,8 +31,6 @@ interface ComposeFile {
 }
 
 const infrastructure = ['kafka', 'postgres'];
-/** The platform's apps: the gateway and every service that owns a database (apps/ may still lack one being built). */
-const platformApps = ['gateway', ...SERVICE_DATABASES].sort();
 const migrationServiceOf = (app: string) => `${app}-migrate`;
 
 /** Every app needs these; the gateway alone keeps no database. */
@@ -43,13 +41,6 @@ const appSpecificNeeds: Record<string, string[]> = {
   gateway: tokenSettings,
   identity: [...tokenSettings, 'FIRST_OPERATOR_EMAIL'],
 };
-
-function appFolders(): string[] {
-  return readdirSync(join(root, 'apps'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
-}
 
 function loadCompose(): ComposeFile {
   // merge: true follows the `<<: *anchor` keys that share environment blocks between services.
@@ -108,27 +99,6 @@ function readInitScript(): InitScript {
   return { databases, passwords };
 }
 
-/** Configuration classes of an app: exported classes named `*Config` in `config.ts` or `*.config.ts`. */
-async function configClassesOf(app: string): Promise<{ file: string; configClass: new () => object }[]> {
-  const found: { file: string; configClass: new () => object }[] = [];
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
-    );
-  const sourceDir = join(root, 'apps', app, 'src');
-  if (!existsSync(sourceDir)) return found;
-  const files = walk(sourceDir).filter((file) => /(^|[/.])config\.ts$/.test(file) && !file.endsWith('.spec.ts'));
-  for (const file of files) {
-    const exports = (await import(file)) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(exports)) {
-      if (typeof value === 'function' && /Config$/.test(name) && value.prototype) {
-        found.push({ file: relative(root, file), configClass: value as new () => object });
-      }
-    }
-  }
-  return found;
-}
-
 const compose = loadCompose();
 const apps = appFolders();
 const initScript = readInitScript();
@@ -139,8 +109,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs every app of the platform, one migration service per database, and Kafka and PostgreSQL besides', () => {
-    expect(platformApps).toEqual(expect.arrayContaining(apps));
-    const expected = [...infrastructure, ...platformApps, ...SERVICE_DATABASES.map(migrationServiceOf)];
+    expect(PLATFORM_APPS).toEqual(expect.arrayContaining(apps));
+    const expected = [...infrastructure, ...PLATFORM_APPS, ...DATABASE_APPS.map(migrationServiceOf)];
     expect(Object.keys(compose.services).sort()).toEqual(expected.sort());
   });
 
@@ -185,7 +155,7 @@ describe('docker-compose.yml', () => {
       );
     });
 
-    it.each(SERVICE_DATABASES.map((service) => `mogul_${service}`))('creates %s with its own login role', (database) => {
+    it.each(DATABASE_APPS.map((service) => `mogul_${service}`))('creates %s with its own login role', (database) => {
       const owner = initScript.databases.get(database);
       expect(owner).toBeDefined();
       expect(initScript.passwords.has(owner as string)).toBe(true);
@@ -245,7 +215,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  describe.each(SERVICE_DATABASES)('migrations of %s', (app) => {
+  describe.each(DATABASE_APPS)('migrations of %s', (app) => {
     const service = compose.services[app] ?? {};
     const migrate = compose.services[migrationServiceOf(app)] ?? {};
     const env = environmentOf(migrate);
@@ -268,8 +238,7 @@ describe('docker-compose.yml', () => {
       expect(environmentOf(service).MIGRATIONS_RUN).toBe('false');
     });
 
-    const hasSources = existsSync(join(root, 'apps', app, 'src', 'main.ts'));
-    (hasSources ? it : it.skip)('with an environment that the migration command accepts', async () => {
+    (hasSources(app) ? it : it.skip)('with an environment that the migration command accepts', async () => {
       expect(existsSync(join(root, 'apps', app, 'src', 'migrate.ts'))).toBe(true);
       const databaseConfigs = (await configClassesOf(app)).filter(({ configClass }) => /DatabaseConfig$/.test(configClass.name));
       expect(databaseConfigs).not.toEqual([]);
