@@ -1,0 +1,48 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
+import { PayoutsConfig } from './config';
+import { CreatorsController } from './creators/creators.controller';
+import { CreatorEarnings } from './creators/earnings.service';
+import { Leaderboard } from './creators/leaderboard.service';
+import { Statements } from './creators/statements.service';
+import { payoutsDataSourceOptions } from './database';
+import { Ledger } from './ledger/ledger';
+import { payoutsMessaging } from './messaging';
+import { ProductNames } from './products/product-names.service';
+import { RoyaltyReleaseJob } from './royalties/release-job';
+import { RoyaltyLedgerService } from './royalties/royalty-ledger.service';
+import { PayoutProvider } from './runs/payout-provider';
+import { PayoutRunService } from './runs/payout-run.service';
+import { PayoutRunsController } from './runs/payout-runs.controller';
+import { SimulatedPayoutProvider } from './runs/simulated-payout-provider';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: PayoutsConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggingModule.forRoot({ service: 'payouts', level: config.LOG_LEVEL }),
+        TypeOrmModule.forRoot({ ...payoutsDataSourceOptions(config), retryAttempts: 3 }),
+        HealthModule.forRoot({ kafkaBrokers: config.kafkaBrokers(), database: true }),
+        MetricsModule.forRoot({ service: 'payouts' }),
+      ],
+      controllers: [CreatorsController, PayoutRunsController],
+      providers: [
+        { provide: PayoutsConfig, useValue: config },
+        { provide: Ledger, useValue: new Ledger() },
+        // PAYOUT_PROVIDER has one value so far; a real provider is another class behind the same token.
+        { provide: PayoutProvider, useValue: new SimulatedPayoutProvider(config.simulatorFailingCreators()) },
+        RoyaltyLedgerService,
+        RoyaltyReleaseJob,
+        PayoutRunService,
+        CreatorEarnings,
+        Statements,
+        Leaderboard,
+        ProductNames,
+        payoutsMessaging(config),
+      ],
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { CurrencyEarnings, EarningsTotals, EarningsView, Money, PayoutActor } from '@mogul/contracts';
+import { DataSource } from 'typeorm';
+import { creatorOf } from './creator-actor';
+import { dayOf, monthRange, monthOf } from './months';
+
+interface TotalsRow {
+  currency: string;
+  accrued: string;
+  reversed: string;
+  paid_out: string;
+  month_accrued: string;
+  month_reversed: string;
+  month_paid_out: string;
+}
+
+function totals(currency: string, accrued: string, reversed: string, paidOut: string): EarningsTotals {
+  const money = (amount: number): Money => ({ amount, currency });
+  return {
+    accrued: money(Number(accrued)),
+    reversed: money(Number(reversed)),
+    earned: money(Number(accrued) - Number(reversed)),
+    paidOut: money(Number(paidOut)),
+  };
+}
+
+/**
+ * A creator's earnings per currency: balances from the ledger's accounts, lifetime and month
+ * totals from the daily totals posted with every transaction, ineligible lines as recorded.
+ * Each is a handful of rows however long the creator's history is.
+ */
+@Injectable()
+export class CreatorEarnings {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async earnings(actor: PayoutActor, now: Date = new Date()): Promise<EarningsView> {
+    const creatorId = creatorOf(actor);
+    const monthStart = dayOf(monthRange(monthOf(now)).start);
+    const [balances, totalRows, ineligibleRows] = await Promise.all([
+      this.dataSource.query(
+        `SELECT currency, kind, balance FROM ledger_accounts
+         WHERE holder_id = $1 AND kind IN ('creator_pending', 'creator_available', 'creator_paid_out')`,
+        [creatorId],
+      ) as Promise<{ currency: string; kind: string; balance: string }[]>,
+      this.dataSource.query(
+        `SELECT currency, sum(accrued) AS accrued, sum(reversed) AS reversed, sum(paid_out) AS paid_out,
+                COALESCE(sum(accrued) FILTER (WHERE day >= $2), 0) AS month_accrued,
+                COALESCE(sum(reversed) FILTER (WHERE day >= $2), 0) AS month_reversed,
+                COALESCE(sum(paid_out) FILTER (WHERE day >= $2), 0) AS month_paid_out
+         FROM creator_daily_totals WHERE creator_id = $1 GROUP BY currency`,
+        [creatorId, monthStart],
+      ) as Promise<TotalsRow[]>,
+      this.dataSource.query(
+        `SELECT currency, count(*)::int AS lines, sum(amount) AS amount FROM ineligible_lines WHERE creator_id = $1 GROUP BY currency`,
+        [creatorId],
+      ) as Promise<{ currency: string; lines: number; amount: string }[]>,
+    ]);
+    const currencies = [...new Set([...balances, ...totalRows, ...ineligibleRows].map((r) => r.currency))].sort();
+    return {
+      creatorId,
+      currencies: currencies.map((currency): CurrencyEarnings => {
+        const balance = (kind: string): Money => ({
+          amount: Number(balances.find((b) => b.currency === currency && b.kind === kind)?.balance ?? 0),
+          currency,
+        });
+        const t = totalRows.find((r) => r.currency === currency);
+        const ineligible = ineligibleRows.find((r) => r.currency === currency);
+        return {
+          currency,
+          pending: balance('creator_pending'),
+          available: balance('creator_available'),
+          paidOut: balance('creator_paid_out'),
+          lifetime: totals(currency, t?.accrued ?? '0', t?.reversed ?? '0', t?.paid_out ?? '0'),
+          thisMonth: totals(currency, t?.month_accrued ?? '0', t?.month_reversed ?? '0', t?.month_paid_out ?? '0'),
+          ineligible: { lines: ineligible?.lines ?? 0, amount: { amount: Number(ineligible?.amount ?? 0), currency } },
+        };
+      }),
+    };
+  }
+}

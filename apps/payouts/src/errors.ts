@@ -1,0 +1,30 @@
+import { DomainError } from '@mogul/messaging';
+
+/**
+ * What can go wrong in payouts, as types. Each says its reply code; `answer()` from
+ * `@mogul/messaging` turns them into reply failures and the gateway into problem details.
+ */
+
+/** The caller lacks the role: earnings and statements are creators', payout runs operators'. */
+export class NotAllowedError extends DomainError {
+  readonly code = 'forbidden' as const;
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export class PayoutRunNotFoundError extends DomainError {
+  readonly code = 'not-found' as const;
+  constructor(readonly runId: string) {
+    super(`payout run ${runId} not found`);
+  }
+}
+
+/** A cursor this service did not make, or one made for another list (another month or currency). */
+export class InvalidCursorError extends DomainError {
+  readonly code = 'validation' as const;
+  override readonly problems = [{ field: 'cursor', message: 'cursor is not valid for this list' }];
+  constructor() {
+    super('cursor is not valid for this list');
+  }
+}

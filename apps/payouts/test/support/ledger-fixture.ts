@@ -1,0 +1,105 @@
+import { Causation, EarningsView, EventEnvelope, PayoutActor } from '@mogul/contracts';
+import { EventHandler } from '@mogul/messaging';
+import { loadConfig } from '@mogul/observability';
+import { createTestDatabase, TestDatabase } from '@mogul/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { PayoutsConfig } from '../../src/config';
+import { CreatorEarnings } from '../../src/creators/earnings.service';
+import { Statements } from '../../src/creators/statements.service';
+import { payoutsDataSourceOptions } from '../../src/database';
+import { Ledger } from '../../src/ledger/ledger';
+import { EVENTS_CONSUMER } from '../../src/messaging';
+import { ProductNames } from '../../src/products/product-names.service';
+import { payoutsEventHandlers } from '../../src/royalties/order-event-handlers';
+import { RoyaltyReleaseJob } from '../../src/royalties/release-job';
+import { RoyaltyLedgerService } from '../../src/royalties/royalty-ledger.service';
+import { PayoutRunService } from '../../src/runs/payout-run.service';
+import { SimulatedPayoutProvider } from '../../src/runs/simulated-payout-provider';
+
+/** Every table the payouts schema writes, for a clean slate between runs of a property. */
+const TABLES = [
+  'ledger_entries',
+  'ledger_transactions',
+  'ledger_accounts',
+  'order_lines',
+  'accruals',
+  'ineligible_lines',
+  'creator_daily_totals',
+  'payouts',
+  'payout_runs',
+  'products',
+  'inbox_entry',
+  'outbox_message',
+];
+
+export const OPERATOR: PayoutActor = { userId: randomUUID(), roles: ['shopper', 'operator'] };
+
+/**
+ * The payouts services wired by hand over a fresh, migrated test database, with a clock the test
+ * moves: the ledger's posting times follow it, so a history can span months.
+ */
+export class LedgerFixture {
+  nowMs = Date.UTC(2026, 0, 1);
+  readonly ledger = new Ledger({ clock: () => new Date(this.nowMs) });
+  readonly provider = new SimulatedPayoutProvider();
+  readonly handlers: Record<string, EventHandler>;
+  readonly release: RoyaltyReleaseJob;
+  readonly runs: PayoutRunService;
+  readonly statements: Statements;
+  private readonly creatorEarnings: CreatorEarnings;
+
+  private constructor(
+    readonly database: TestDatabase,
+    readonly dataSource: DataSource,
+    readonly config: PayoutsConfig,
+  ) {
+    this.handlers = payoutsEventHandlers(new RoyaltyLedgerService(this.ledger), new ProductNames()) as Record<string, EventHandler>;
+    this.release = new RoyaltyReleaseJob(dataSource, this.ledger, config);
+    this.runs = new PayoutRunService(dataSource, this.ledger, this.provider, config);
+    this.statements = new Statements(dataSource);
+    this.creatorEarnings = new CreatorEarnings(dataSource);
+  }
+
+  static async create(prefix: string, env: Record<string, string> = {}): Promise<LedgerFixture> {
+    const database = await createTestDatabase(prefix);
+    const config = loadConfig(PayoutsConfig, { DATABASE_URL: database.url, PAYOUT_RUN_REPLY_WAIT_MS: '60000', ...env });
+    const dataSource = new DataSource(payoutsDataSourceOptions(config));
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+    return new LedgerFixture(database, dataSource, config);
+  }
+
+  get now(): Date {
+    return new Date(this.nowMs);
+  }
+
+  async reset(): Promise<void> {
+    await this.dataSource.query(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY`);
+    this.nowMs = Date.UTC(2026, 0, 1);
+  }
+
+  /** Handles an event as the consumer does: inbox row and effect in one transaction, a seen id skipped. */
+  async deliver(event: EventEnvelope): Promise<void> {
+    const cause: Causation = { correlationId: event.correlationId, causationId: event.id };
+    await this.dataSource.transaction(async (manager) => {
+      const fresh: unknown[] = await manager.query(
+        `INSERT INTO inbox_entry (consumer, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [EVENTS_CONSUMER, event.id, event.type],
+      );
+      const handle = this.handlers[event.type];
+      if (fresh.length === 0 || !handle) return;
+      await handle(event, manager, { topic: 'test', partition: 0, offset: '0', attempt: 1, correlationId: event.correlationId, cause });
+    });
+  }
+
+  earnings(creatorId: string): Promise<EarningsView> {
+    return this.creatorEarnings.earnings({ userId: creatorId, roles: ['shopper', 'creator'] }, this.now);
+  }
+
+  async close(): Promise<void> {
+    await this.runs.onApplicationShutdown();
+    await this.dataSource.destroy();
+    await this.database.drop();
+  }
+}
