@@ -305,6 +305,16 @@ describe('k8s', () => {
       });
     }
 
+    it("keeps the apps' labels off the operators' resources, so that no app policy or budget selects their pods", () => {
+      for (const object of objects.filter((o) => ['Kafka', 'KafkaNodePool', 'Cluster'].includes(o.kind))) {
+        const labels = Object.keys(object.metadata.labels ?? {});
+        expect({ object: nameOf(object), labels: labels.filter((l) => l.startsWith('app.kubernetes.io/')) }).toEqual({
+          object: nameOf(object),
+          labels: [],
+        });
+      }
+    });
+
     it('commits no Secret but obviously-for-development ones', () => {
       for (const secret of ofKind(objects, 'Secret')) {
         expect(overlay).toBe('dev');
