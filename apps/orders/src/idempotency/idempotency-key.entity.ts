@@ -16,6 +16,10 @@ export class IdempotencyKey {
   @Column('text')
   requestHash: string;
 
+  /** The order this checkout places, chosen when the key is claimed. */
+  @Column('uuid', { nullable: true })
+  orderId: string | null;
+
   @Column('jsonb', { nullable: true })
   reply: Reply<unknown> | null;
 

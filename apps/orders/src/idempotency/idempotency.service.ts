@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Reply } from '@mogul/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrdersConfig } from '../config';
 import { IdempotencyKeyInProgressError, IdempotencyKeyReusedError } from '../errors';
 
-export type Claim = { kind: 'claimed' } | { kind: 'answered'; reply: Reply<unknown> };
+export type Claim = { kind: 'claimed'; orderId: string } | { kind: 'answered'; reply: Reply<unknown> };
 
 /** How long a claim without an answer blocks others before it counts as abandoned (its holder died). */
 const ABANDONED_AFTER_SECONDS = 60;
@@ -43,18 +44,21 @@ export class IdempotencyKeys implements OnModuleInit, OnModuleDestroy {
     const deadline = Date.now() + WAIT_FOR_ANSWER_MS;
     for (;;) {
       // An expired key, or one whose holder died before answering, is claimed anew.
-      const claimed: unknown[] = await this.dataSource.query(
-        `INSERT INTO idempotency_keys (shopper_id, key, request_hash, reply, created_at, expires_at)
-         VALUES ($1, $2, $3, NULL, now(), now() + make_interval(hours => $4))
+      // An abandoned claim keeps its order id: whatever its holder did at the provider was under that id.
+      const claimed: { order_id: string }[] = await this.dataSource.query(
+        `INSERT INTO idempotency_keys (shopper_id, key, request_hash, order_id, reply, created_at, expires_at)
+         VALUES ($1, $2, $3, $6, NULL, now(), now() + make_interval(hours => $4))
          ON CONFLICT (shopper_id, key) DO UPDATE SET
-           request_hash = EXCLUDED.request_hash, reply = NULL, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+           request_hash = EXCLUDED.request_hash, reply = NULL, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at,
+           order_id = CASE WHEN idempotency_keys.expires_at < now() OR idempotency_keys.order_id IS NULL
+                           THEN EXCLUDED.order_id ELSE idempotency_keys.order_id END
          WHERE idempotency_keys.expires_at < now()
             OR (idempotency_keys.reply IS NULL AND idempotency_keys.request_hash = EXCLUDED.request_hash
                 AND idempotency_keys.created_at < now() - make_interval(secs => $5))
-         RETURNING key`,
-        [shopperId, key, requestHash, this.config.IDEMPOTENCY_KEY_TTL_HOURS, ABANDONED_AFTER_SECONDS],
+         RETURNING order_id`,
+        [shopperId, key, requestHash, this.config.IDEMPOTENCY_KEY_TTL_HOURS, ABANDONED_AFTER_SECONDS, randomUUID()],
       );
-      if (claimed.length > 0) return { kind: 'claimed' };
+      if (claimed.length > 0) return { kind: 'claimed', orderId: claimed[0].order_id };
       const rows: { request_hash: string; reply: Reply<unknown> | null }[] = await this.dataSource.query(
         `SELECT request_hash, reply FROM idempotency_keys WHERE shopper_id = $1 AND key = $2`,
         [shopperId, key],

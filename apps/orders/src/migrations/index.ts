@@ -1,5 +1,6 @@
 import { messagingMigrations } from '@mogul/messaging';
 import { CreateOrders1764400000000 } from './1764400000000-create-orders';
+import { CheckoutOrderIds1764500000000 } from './1764500000000-checkout-order-ids';
 
 /** The orders schema plus the messaging tables (outbox, inbox) it writes to. */
-export const ordersMigrations = [...messagingMigrations, CreateOrders1764400000000];
+export const ordersMigrations = [...messagingMigrations, CreateOrders1764400000000, CheckoutOrderIds1764500000000];

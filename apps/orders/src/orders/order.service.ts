@@ -15,7 +15,7 @@ import { OrderAction, OrderStateMachine } from './order-state-machine';
 import { orderView } from './order-view';
 import { Order } from './order.entity';
 import { orderEvents } from './order.events';
-import { priceLines, RequestedLine } from './pricing';
+import { PricedOrder, priceLines, RequestedLine } from './pricing';
 
 export interface PlaceOrder {
   actor: OrderActor;
@@ -63,18 +63,14 @@ export class OrderService {
     }
     if (claim.kind === 'answered') return claim.reply as Reply<OrderView>;
     try {
-      const placed = await this.placeOrFind(request, cause);
-      if (placed.order.status !== 'placed') return await this.answerWith(shopperId, key, ok(orderView(placed.order, placed.lines)));
+      const priced = await this.price(request.lines);
+      // Charged under the order id the claim chose: a retry of an abandoned claim charges the same reference.
       const charge = await chargeWithRetries(
         this.payments,
-        {
-          reference: placed.order.id,
-          token: request.paymentToken,
-          amount: { amount: placed.order.totalAmount, currency: placed.order.currency },
-        },
+        { reference: claim.orderId, token: request.paymentToken, amount: { amount: priced.totalAmount, currency: priced.currency } },
         { attempts: this.config.PAYMENT_ATTEMPTS, firstDelayMs: this.config.PAYMENT_RETRY_DELAY_MS },
       );
-      return await this.settlePayment(placed, charge, key, cause);
+      return await this.recordCheckout(claim.orderId, request, priced, charge, cause);
     } catch (error) {
       if (error instanceof DomainError) return this.answerWith(shopperId, key, failureFor(error));
       await this.keys.release(shopperId, key).catch(() => undefined);
@@ -160,76 +156,66 @@ export class OrderService {
     });
   }
 
-  /** Prices and inserts the order, or finds the one an abandoned claim of the same key left behind. */
-  private async placeOrFind(request: PlaceOrder, cause: Causation): Promise<Loaded> {
-    return this.dataSource.transaction(async (manager) => {
-      const shopperId = request.actor.userId;
-      const existing = await manager.findOne(Order, { where: { shopperId, idempotencyKey: request.idempotencyKey } });
-      if (existing) return { order: existing, lines: await manager.find(OrderLine, { where: { orderId: existing.id } }) };
-
-      const ids = [...new Set(request.lines.map((l) => l.productId.toLowerCase()))];
-      const products = await manager.find(Product, { where: { id: In(ids) } });
-      const priced = priceLines(
-        request.lines.map((l) => ({ productId: l.productId.toLowerCase(), quantity: l.quantity })),
-        new Map(products.map((p) => [p.id, p])),
-      );
-      const now = new Date();
-      const order = manager.create(Order, {
-        id: randomUUID(),
-        shopperId,
-        idempotencyKey: request.idempotencyKey,
-        status: 'placed',
-        currency: priced.currency,
-        totalAmount: priced.totalAmount,
-        refundedAmount: 0,
-        paymentId: null,
-        paymentFailure: null,
-        version: 1,
-        placedAt: now,
-        paidAt: null,
-        fulfilledAt: null,
-        cancelledAt: null,
-        updatedAt: now,
-      });
-      const lines = priced.lines.map((line, position) =>
-        manager.create(OrderLine, { ...line, id: randomUUID(), orderId: order.id, position, refundedAt: null }),
-      );
-      await manager.insert(Order, order);
-      await manager.insert(OrderLine, lines);
-      await this.publish(manager, [orderEvents.placed(order, lines)], cause, now);
-      return { order, lines };
-    });
+  /** Prices the lines from the projection of published designs; throws the line's error otherwise. */
+  private async price(requested: RequestedLine[]): Promise<PricedOrder> {
+    const ids = [...new Set(requested.map((l) => l.productId.toLowerCase()))];
+    const products = await this.dataSource.manager.find(Product, { where: { id: In(ids) } });
+    return priceLines(
+      requested.map((l) => ({ productId: l.productId.toLowerCase(), quantity: l.quantity })),
+      new Map(products.map((p) => [p.id, p])),
+    );
   }
 
-  /** Records the payment's outcome and the checkout's answer in one transaction. */
-  private async settlePayment(placed: Loaded, charge: ChargeResult, key: string, cause: Causation): Promise<Reply<OrderView>> {
-    const { order, lines } = placed;
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const now = new Date();
-        if (charge.outcome === 'succeeded') {
-          await this.transition(manager, order, 'pay', now, { paidAt: now, paymentId: charge.paymentId });
-          await this.publish(manager, [orderEvents.paid(order, lines)], cause, now);
-        } else {
-          await this.transition(manager, order, 'fail payment', now, { paymentFailure: charge.reason });
-          await this.publish(manager, [orderEvents.paymentFailed(order, charge.reason)], cause, now);
-        }
-        const reply = ok(orderView(order, lines));
-        await this.keys.answer(manager, order.shopperId, key, reply);
-        return reply;
-      });
-    } catch (error) {
-      if (!(error instanceof ConcurrentChangeError || error instanceof IllegalTransitionError)) throw error;
-      // Cancelled while the payment was being taken: the money goes back and the answer is the order as it is.
-      if (charge.outcome === 'succeeded')
-        await this.payments.refund({
-          paymentId: charge.paymentId,
-          reference: `${order.id}:cancel`,
-          amount: { amount: order.totalAmount, currency: order.currency },
-        });
-      const current = await this.load(this.dataSource.manager, order.id);
-      return this.answerWith(order.shopperId, key, ok(orderView(current.order, current.lines)));
+  /**
+   * Writes the order as the payment left it (placed, then paid or payment_failed, through the
+   * state machine), both events and the checkout's answer in one transaction: nobody ever sees an
+   * order that is placed but not yet settled, and the answer cannot be lost after the order is written.
+   */
+  private async recordCheckout(
+    orderId: string,
+    request: PlaceOrder,
+    priced: PricedOrder,
+    charge: ChargeResult,
+    cause: Causation,
+  ): Promise<Reply<OrderView>> {
+    const now = new Date();
+    const manager = this.dataSource.manager;
+    const order = manager.create(Order, {
+      id: orderId,
+      shopperId: request.actor.userId,
+      idempotencyKey: request.idempotencyKey,
+      status: 'placed',
+      currency: priced.currency,
+      totalAmount: priced.totalAmount,
+      refundedAmount: 0,
+      paymentId: null,
+      paymentFailure: null,
+      version: 1,
+      placedAt: now,
+      paidAt: null,
+      fulfilledAt: null,
+      cancelledAt: null,
+      updatedAt: now,
+    });
+    const lines = priced.lines.map((line, position) =>
+      manager.create(OrderLine, { ...line, id: randomUUID(), orderId, position, refundedAt: null }),
+    );
+    const events: NewEvent[] = [orderEvents.placed(order, lines)];
+    if (charge.outcome === 'succeeded') {
+      Object.assign(order, { status: OrderStateMachine.next(order.status, 'pay'), paidAt: now, paymentId: charge.paymentId });
+      events.push(orderEvents.paid(order, lines));
+    } else {
+      Object.assign(order, { status: OrderStateMachine.next(order.status, 'fail payment'), paymentFailure: charge.reason });
+      events.push(orderEvents.paymentFailed(order, charge.reason));
     }
+    const reply = ok(orderView(order, lines));
+    await this.dataSource.transaction(async (tx) => {
+      await tx.insert(Order, order);
+      await tx.insert(OrderLine, lines);
+      await this.publish(tx, events, cause, now);
+      await this.keys.answer(tx, order.shopperId, request.idempotencyKey, reply);
+    });
+    return reply;
   }
 
   private async answerWith<T>(shopperId: string, key: string, reply: Reply<T>): Promise<Reply<T>> {

@@ -7,3 +7,4 @@ export * from './service-client.module';
 export * from './group-offsets';
 export * from './handling';
 export * from './service-app';
+export * from './concurrent-kafka-server';

@@ -1,6 +1,7 @@
-import { KafkaOptions, Transport } from '@nestjs/microservices';
+import { CustomStrategy } from '@nestjs/microservices';
 import { Partitioners } from 'kafkajs';
 import { createKafka, ensureTopics, requestTopics } from '../kafka';
+import { ConcurrentKafkaServer } from './concurrent-kafka-server';
 import { startNewGroupAtTopicEnds } from './group-offsets';
 import { ReplySerializer } from './reply-serializer';
 
@@ -8,25 +9,27 @@ export interface MicroserviceOptions {
   clientId: string;
   groupId: string;
   brokers: string[];
+  /** Requests answered at the same time by one process (see `ConcurrentKafkaServer`). */
+  maxInFlight?: number;
 }
 
 /** NestJS appends this to a server's consumer group id. */
 const SERVER_GROUP_SUFFIX = '-server';
 
-/** Options for `app.connectMicroservice(...)`: the service answers request–reply patterns over Kafka. */
-export function kafkaMicroserviceOptions(options: MicroserviceOptions): KafkaOptions {
-  return {
-    transport: Transport.KAFKA,
-    options: {
+/** For `app.connectMicroservice(...)`: the service answers request–reply patterns over Kafka. */
+export function kafkaRequestServer(options: MicroserviceOptions): CustomStrategy {
+  const server = new ConcurrentKafkaServer(
+    {
       postfixId: SERVER_GROUP_SUFFIX,
       client: { clientId: options.clientId, brokers: options.brokers, retry: { retries: 5, initialRetryTime: 100 } },
       consumer: { groupId: options.groupId, allowAutoTopicCreation: false, retry: { retries: 5 } },
       producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
-      // Requests are independent: a slow one must not stall the others.
       run: { partitionsConsumedConcurrently: 6 },
       serializer: new ReplySerializer(),
     },
-  };
+    options.maxInFlight ?? 64,
+  );
+  return { strategy: server };
 }
 
 /**

@@ -2,7 +2,7 @@ import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { kafkaMicroserviceOptions } from './microservice';
+import { kafkaRequestServer } from './microservice';
 
 export interface ServiceAppOptions {
   /** The service's name: its Kafka client id. */
@@ -25,7 +25,7 @@ export async function startServiceApp(module: DynamicModule, options: ServiceApp
   app.enableShutdownHooks();
   try {
     await app.init();
-    app.connectMicroservice(kafkaMicroserviceOptions({ clientId: options.service, groupId: options.groupId, brokers: options.brokers }), {
+    app.connectMicroservice(kafkaRequestServer({ clientId: options.service, groupId: options.groupId, brokers: options.brokers }), {
       inheritAppConfig: true,
     });
     await app.startAllMicroservices();

@@ -1,0 +1,62 @@
+import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
+import { EachMessagePayload, RecordMetadata } from 'kafkajs';
+
+/**
+ * NestJS's Kafka server answers a partition's requests one after another: `eachMessage` waits for
+ * the handler, so a request waits for every request ahead of it on its partition even while the
+ * process is idle, waiting on its database. Requests are independent of one another (checkout
+ * dedupes by idempotency key, reads are reads), so this server starts each request as soon as it
+ * arrives and only waits when `maxInFlight` are already being answered.
+ *
+ * The offset moves on when a request starts, not when it is answered: a process that dies
+ * mid-request leaves that request unanswered, which its caller sees as a timeout (504) and may
+ * retry, exactly as if the request had been lost in flight. On close the server stops fetching,
+ * lets the requests it started answer, then disconnects.
+ */
+export class ConcurrentKafkaServer extends ServerKafka {
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    options: Required<KafkaOptions>['options'],
+    private readonly maxInFlight: number,
+  ) {
+    super(options);
+  }
+
+  /** Requests being answered right now. */
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  override getMessageHandler(): (payload: EachMessagePayload) => Promise<void> {
+    return async (payload) => {
+      while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
+      this.track(this.handleMessage(payload), payload.topic);
+    };
+  }
+
+  /** Nest sends the answer after the handler has resolved: the send counts as in flight too. */
+  override sendMessage(...args: Parameters<ServerKafka['sendMessage']>): Promise<RecordMetadata[]> {
+    const sending = super.sendMessage(...args);
+    this.track(sending, args[1]);
+    return sending;
+  }
+
+  override async close(): Promise<void> {
+    await this.consumer?.stop();
+    // Answers are sent a tick after their handler resolves: wait until nothing new starts either.
+    while (this.inFlight.size > 0) {
+      await Promise.allSettled([...this.inFlight]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await super.close();
+  }
+
+  private track(work: Promise<unknown>, topic: string): void {
+    const tracked: Promise<void> = work
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.error(`request on ${topic} failed: ${String(error)}`))
+      .finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+}
