@@ -14,6 +14,7 @@ import { Pool } from 'pg';
 import { createTestDatabase, eventually } from '@mogul/testing';
 import { infraDown, infraUp } from '../../tools/infra';
 import { RunningPlatform, startProcessPlatform } from '../../tools/testing/process-platform';
+import { cpuPerUnit, cpuSnapshot, machineBusy } from '../lib/cpu';
 import { Figure, perSecond, printFigures } from '../lib/stats';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -176,6 +177,24 @@ function placeOrders(base: string, productIds: string[], tokens: string[], optio
   });
 }
 
+/** Places orders as `placeOrders` does and also says where the CPU went: milliseconds per order by process. */
+async function measured(base: string, productIds: string[], tokens: string[], options: { connections: number; overallRate?: number }) {
+  const before = cpuSnapshot();
+  const busy = machineBusy();
+  const result = await placeOrders(base, productIds, tokens, options);
+  const cpu = cpuPerUnit(before, cpuSnapshot(), result['2xx']);
+  return { result, cpu, busy: busy() };
+}
+
+function cpuFigures(cpu: { component: string; ms: number }[], busy: number): Figure[] {
+  const platform = cpu.filter((c) => c.component !== 'other');
+  return [
+    { label: 'machine busy (all cores)', value: busy * 100, unit: '%' },
+    { label: 'CPU per order, platform total', value: platform.reduce((sum, c) => sum + c.ms, 0), unit: 'ms' },
+    ...cpu.map((c) => ({ label: `  ${c.component}`, value: c.ms, unit: 'ms' })),
+  ];
+}
+
 function figuresOf(label: string, result: autocannon.Result): Figure[] {
   const ok = result['2xx'];
   return [
@@ -201,12 +220,18 @@ async function main(): Promise<void> {
 
     let best = 0;
     for (const connections of connectionSteps) {
-      const result = await placeOrders(platform.gatewayUrl, productIds, tokens, { connections });
+      const { result, cpu, busy } = await measured(platform.gatewayUrl, productIds, tokens, { connections });
       best = Math.max(best, result['2xx'] / result.duration);
-      printFigures(`(b) place and pay through the gateway, ${connections} connections`, figuresOf(`c=${connections}`, result));
+      printFigures(`(b) place and pay through the gateway, ${connections} connections`, [
+        ...figuresOf(`c=${connections}`, result),
+        ...cpuFigures(cpu, busy),
+      ]);
     }
-    const paced = await placeOrders(platform.gatewayUrl, productIds, tokens, { connections: 100, overallRate: fixedRate });
-    printFigures(`(c) place and pay at a fixed ${fixedRate} orders/s`, figuresOf(`${fixedRate}/s`, paced));
+    const paced = await measured(platform.gatewayUrl, productIds, tokens, { connections: 100, overallRate: fixedRate });
+    printFigures(`(c) place and pay at a fixed ${fixedRate} orders/s`, [
+      ...figuresOf(`${fixedRate}/s`, paced.result),
+      ...cpuFigures(paced.cpu, paced.busy),
+    ]);
     printFigures('(d) best checkout rate against the ceiling', [{ label: 'orders/s ÷ inserts/s', value: best / ceiling, unit: '' }]);
   } finally {
     await platform?.close();
