@@ -3,7 +3,4 @@ import { runService } from '@mogul/observability';
 import { createGatewayApp } from './bootstrap';
 import { GatewayConfig } from './config';
 
-runService('gateway', GatewayConfig, async (config) => {
-  const app = await createGatewayApp(config);
-  app.enableShutdownHooks();
-});
+runService('gateway', GatewayConfig, createGatewayApp);

@@ -38,6 +38,17 @@ async function sentCount(db: MessagingDatabase): Promise<number> {
   return row.count;
 }
 
+/** Each aggregate's events arrived once each, in the order they were written. */
+function expectEachAggregateOnceInOrder(recorder: TopicRecorder, events: EventEnvelope<Sequenced>[], perAggregate: number): void {
+  for (const aggregate of new Set(events.map((e) => e.aggregateId))) {
+    const seqs = recorder.messages
+      .filter((m) => m.key === aggregate)
+      .sort((a, b) => Number(BigInt(a.offset) - BigInt(b.offset)))
+      .map((m) => (JSON.parse(m.value ?? 'null') as EventEnvelope<Sequenced>).payload.seq);
+    expect(seqs).toEqual(Array.from({ length: perAggregate }, (_, i) => i + 1));
+  }
+}
+
 describe('OutboxRelay', () => {
   let db: MessagingDatabase;
   let kafka: Kafka;
@@ -186,13 +197,7 @@ describe('OutboxRelay', () => {
     await eventually(() => (recorder.messages.length >= events.length ? true : undefined), 20_000, 'every event');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(recorder.messages).toHaveLength(events.length);
-    for (const aggregate of new Set(events.map((e) => e.aggregateId))) {
-      const seqs = recorder.messages
-        .filter((m) => m.key === aggregate)
-        .sort((a, b) => Number(BigInt(a.offset) - BigInt(b.offset)))
-        .map((m) => (JSON.parse(m.value!) as EventEnvelope<Sequenced>).payload.seq);
-      expect(seqs).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
-    }
+    expectEachAggregateOnceInOrder(recorder, events, 15);
   });
 
   it('finishes the batch in flight when stopped and leaves the rest for later', async () => {
@@ -208,6 +213,20 @@ describe('OutboxRelay', () => {
     expect(await relay.pendingCount()).toBe(events.length - sent);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await sentCount(db)).toBe(sent);
+  });
+
+  it('publishes everything still unsent when stopped with a drain time, once and in order', async () => {
+    const service = uniqueName('outboxdrain');
+    const recorder = await topicFor(service);
+    const events = await writeEvents(db, service, 4, 10, 10);
+    // Stopped at once: the loop gets a batch or a few of 7 at most; the drain publishes the rest.
+    const relay = await startRelay({ batchSize: 7, pollIntervalMs: 60_000 });
+    await relay.stop({ drainTimeoutMs: 10_000 });
+
+    expect(await relay.pendingCount()).toBe(0);
+    await eventually(() => (recorder.messages.length >= events.length ? true : undefined), 10_000, 'every event');
+    expect(recorder.messages.map((m) => m.headers[Headers.eventId]).sort()).toEqual(events.map((e) => e.id).sort());
+    expectEachAggregateOnceInOrder(recorder, events, 10);
   });
 
   it('deletes sent rows once their retention has passed, and never unsent ones', async () => {

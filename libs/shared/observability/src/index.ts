@@ -3,3 +3,4 @@ export * from './health';
 export * from './logging';
 export * from './metrics';
 export * from './service-config';
+export * from './shutdown';

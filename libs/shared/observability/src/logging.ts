@@ -2,6 +2,7 @@ import { DynamicModule, Module, createParamDecorator, ExecutionContext, RequestM
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 
 /** The header that carries a request's correlation id in and out of the platform. */
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -39,6 +40,28 @@ export interface LoggingOptions {
   level?: string;
 }
 
+type LogDestination = ReturnType<typeof pino.destination>;
+
+let destination: LogDestination | undefined;
+
+/** Standard output, written asynchronously; one stream per process, shared by every logger in it. */
+function logDestination(): LogDestination {
+  destination ??= pino.destination({ fd: 1, sync: false });
+  return destination;
+}
+
+/**
+ * Writes out the log lines still buffered. A process that ends by re-raising a signal skips the
+ * exit handlers that would otherwise do it, and would lose its last lines.
+ */
+export function flushLogs(): void {
+  try {
+    destination?.flushSync();
+  } catch {
+    // Nothing written yet (the stream is not open): nothing to flush.
+  }
+}
+
 function isProbe(url: string | undefined): boolean {
   return url === '/metrics' || url === '/health' || url?.startsWith('/health/') === true;
 }
@@ -53,20 +76,23 @@ export class LoggingModule {
         LoggerModule.forRoot({
           // Nest 11's path syntax for "every route" (the library's default '*' is the legacy form).
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: options.level ?? 'info',
-            base: { service: options.service },
-            // Under Fastify the raw request already carries Fastify's id (the gateway makes it the
-            // correlation id); elsewhere this assigns one.
-            genReqId: (req, res) => assignCorrelationId(req, res),
-            customProps: (req) => ({ correlationId: req.id }),
-            // Probes are polled every few seconds; logging each would drown the useful lines.
-            autoLogging: { ignore: (req) => isProbe((req as { originalUrl?: string }).originalUrl ?? req.url) },
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'], censor: '[redacted]' },
-            serializers: {
-              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+          pinoHttp: [
+            {
+              level: options.level ?? 'info',
+              base: { service: options.service },
+              // Under Fastify the raw request already carries Fastify's id (the gateway makes it the
+              // correlation id); elsewhere this assigns one.
+              genReqId: (req, res) => assignCorrelationId(req, res),
+              customProps: (req) => ({ correlationId: req.id }),
+              // Probes are polled every few seconds; logging each would drown the useful lines.
+              autoLogging: { ignore: (req) => isProbe((req as { originalUrl?: string }).originalUrl ?? req.url) },
+              redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'], censor: '[redacted]' },
+              serializers: {
+                req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+              },
             },
-          },
+            logDestination(),
+          ],
         }),
       ],
       exports: [LoggerModule],

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 import { ConfigError, loadConfig } from './config';
+import { Closable, stopOnSignals } from './shutdown';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -35,16 +36,32 @@ export class ServiceConfig {
   @Min(1)
   KAFKA_PARTITIONS = 6;
 
+  /**
+   * How long a stopping service may take to finish its work (requests, events, the outbox) after
+   * SIGTERM before it exits anyway. Below Kubernetes' default grace period of 30 s, so the
+   * service ends on its own terms rather than by SIGKILL.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 25_000;
+
   kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',');
   }
 }
 
 /**
- * The body of every service's main.ts: read and validate the configuration, then start. A bad
- * configuration stops the process with exit code 1 and a message naming each variable.
+ * The body of every service's main.ts: read and validate the configuration, then start, and stop
+ * gracefully on SIGTERM within `SHUTDOWN_TIMEOUT_MS` (see `stopOnSignals`). A bad configuration
+ * stops the process with exit code 1 and a message naming each variable.
  */
-export function runService<T extends object>(service: string, configClass: new () => T, start: (config: T) => Promise<unknown>): void {
+export function runService<T extends ServiceConfig>(
+  service: string,
+  configClass: new () => T,
+  start: (config: T) => Promise<Closable>,
+): void {
   let config: T;
   try {
     config = loadConfig(configClass);
@@ -52,8 +69,11 @@ export function runService<T extends object>(service: string, configClass: new (
     console.error(error instanceof ConfigError ? `${service}: ${error.message}` : error);
     process.exit(1);
   }
-  start(config).catch((error: unknown) => {
-    console.error(`${service} failed to start`, error);
-    process.exit(1);
-  });
+  start(config).then(
+    (app) => stopOnSignals(app, { service, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }),
+    (error: unknown) => {
+      console.error(`${service} failed to start`, error);
+      process.exit(1);
+    },
+  );
 }

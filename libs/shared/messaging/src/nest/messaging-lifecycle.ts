@@ -11,6 +11,8 @@ export interface MessagingLifecycleOptions {
   partitions?: number;
   relay?: OutboxRelay;
   consumers?: IdempotentConsumer[];
+  /** How long shutdown goes on publishing the outbox after the consumers stopped (default 10 s). */
+  drainTimeoutMs?: number;
 }
 
 /**
@@ -29,10 +31,15 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
     await Promise.all(consumers.map((consumer) => consumer.start()));
   }
 
-  /** Consumers first: the relay keeps publishing while their last messages finish. */
+  /**
+   * Runs after Nest has closed HTTP and the request handlers (which finish the requests they
+   * started) and before the database closes (see `startServiceApp`). Consumers first: they finish
+   * the transaction in flight and commit their offsets while the relay keeps publishing; then,
+   * as nothing writes to the outbox any more, the relay publishes what is left and stops.
+   */
   async onApplicationShutdown(): Promise<void> {
-    const { relay, consumers = [] } = this.options;
+    const { relay, consumers = [], drainTimeoutMs = 10_000 } = this.options;
     await Promise.all(consumers.map((consumer) => consumer.stop()));
-    await relay?.stop();
+    await relay?.stop({ drainTimeoutMs });
   }
 }

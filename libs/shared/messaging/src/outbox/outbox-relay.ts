@@ -37,6 +37,14 @@ export interface OutboxRelayOptions {
   purgeIntervalMs?: number;
 }
 
+export interface StopRelayOptions {
+  /**
+   * How long to go on publishing the rows still unsent once the loop has stopped: for a process
+   * that has stopped writing to the outbox and leaves. 0 (the default) leaves them for the next relay.
+   */
+  drainTimeoutMs?: number;
+}
+
 interface ClaimedRow {
   id: string;
   topic: string;
@@ -100,6 +108,8 @@ export class OutboxRelay {
   private listener?: { runner: QueryRunner; client: PoolClient };
   private lastListenAttempt = 0;
   private lastPurge = 0;
+  /** The last batch failed (broker or database away): stopping then leaves the rows for the next start. */
+  private failing = false;
 
   constructor(options: OutboxRelayOptions) {
     this.dataSource = options.dataSource;
@@ -125,17 +135,39 @@ export class OutboxRelay {
     this.logger.info('outbox relay started', { batchSize: this.batchSize, pollIntervalMs: this.pollIntervalMs });
   }
 
-  /** Stops looking for work, lets the batch in flight finish (published and marked), then disconnects. */
-  async stop(): Promise<void> {
+  /**
+   * Stops looking for work and lets the batch in flight finish (published and marked); with
+   * `drainTimeoutMs`, then publishes what is still unsent, unless the relay was failing; then
+   * disconnects. Rows it did not publish stay unsent for the next relay.
+   */
+  async stop(options: StopRelayOptions = {}): Promise<void> {
     if (!this.loop) return;
     this.stopping = true;
     this.wake?.();
     await this.loop;
     this.loop = undefined;
+    const drainTimeoutMs = options.drainTimeoutMs ?? 0;
+    if (this.producer && drainTimeoutMs > 0 && !this.failing) await this.drain(this.producer, drainTimeoutMs);
     await this.unlisten();
     await this.producer?.close();
     this.producer = undefined;
     this.logger.info('outbox relay stopped');
+  }
+
+  private async drain(producer: ReplaceableProducer, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let relayed = 0;
+    try {
+      // A short batch means the table is empty (or another replica holds the lock and publishes).
+      let count: number;
+      do {
+        count = await this.relayBatch(producer);
+        relayed += count;
+      } while (count === this.batchSize && Date.now() < deadline);
+      this.logger.info('outbox relay published what was left before stopping', { relayed });
+    } catch (error) {
+      this.logger.warn('outbox relay could not publish everything before stopping; the rest stays for the next start', errorFields(error));
+    }
   }
 
   /** Rows not yet published. */
@@ -153,9 +185,11 @@ export class OutboxRelay {
         if (!this.listener && Date.now() - this.lastListenAttempt > RELISTEN_INTERVAL_MS) await this.listen();
         full = (await this.relayBatch(producer)) === this.batchSize;
         failures = 0;
+        this.failing = false;
         await this.purgeSentIfDue();
       } catch (error) {
         failures += 1;
+        this.failing = true;
         this.logger.error('outbox relay batch failed; the rows stay unsent and will be retried', { ...errorFields(error), failures });
         this.metrics.relayFailed?.(error);
         await producer.replace();

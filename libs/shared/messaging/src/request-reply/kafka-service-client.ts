@@ -49,7 +49,8 @@ export class KafkaServiceClient extends ServiceClient implements OnApplicationBo
       postfixId: CLIENT_GROUP_SUFFIX,
       client: { clientId: options.clientId, brokers: options.brokers, retry: { retries: 3, initialRetryTime: 100 } },
       // One group for every gateway replica: NestJS routes each reply to the partition its requester owns.
-      consumer: { groupId: options.clientId, allowAutoTopicCreation: false },
+      // Closing waits for the fetch in flight: a short long-poll keeps a stopping gateway quick.
+      consumer: { groupId: options.clientId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 },
       producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
       producerOnlyMode: false,
     };

@@ -1,0 +1,62 @@
+import { Logger } from '@nestjs/common';
+import { flushLogs } from './logging';
+
+/** What a started service hands back: `close()` stops it in order and resolves when all is done. */
+export interface Closable {
+  close(): Promise<void>;
+}
+
+export interface StopOnSignalsOptions {
+  service: string;
+  /** After this long the process exits with code 1 whatever is still running. */
+  timeoutMs: number;
+  /** Runs after the application closed, before the process ends (e.g. flushing spans). */
+  afterClose?: () => Promise<void>;
+}
+
+const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+
+/**
+ * Stops the service on SIGTERM or SIGINT: `app.close()` (which stops taking requests and events,
+ * finishes the work in flight, flushes the outbox, then closes connections), then ends the process
+ * by the same signal, as a process without handlers would. A close that takes longer than
+ * `timeoutMs` or fails exits with code 1: what it left undone stays in the outbox and on Kafka
+ * for the next start.
+ */
+export function stopOnSignals(app: Closable, options: StopOnSignalsOptions): void {
+  const logger = new Logger('Shutdown');
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn(`${signal} while stopping: still finishing the work in flight`);
+      return;
+    }
+    stopping = true;
+    const started = Date.now();
+    logger.log(`${signal}: ${options.service} stops taking work and finishes what it has (at most ${options.timeoutMs} ms)`);
+    const deadline = setTimeout(() => {
+      logger.error(`${options.service} did not stop within ${options.timeoutMs} ms; exiting now`);
+      process.exit(1);
+    }, options.timeoutMs);
+    deadline.unref();
+    app
+      .close()
+      .then(() => options.afterClose?.())
+      .then(
+        () => {
+          clearTimeout(deadline);
+          logger.log(`${options.service} stopped in ${Date.now() - started} ms`);
+          for (const name of SIGNALS) process.removeListener(name, stop);
+          flushLogs();
+          process.kill(process.pid, signal);
+        },
+        (error: unknown) => {
+          logger.error(
+            `${options.service} failed to stop cleanly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          );
+          process.exit(1);
+        },
+      );
+  };
+  for (const name of SIGNALS) process.on(name, stop);
+}
