@@ -1,6 +1,7 @@
-import { ProductPage } from '@mogul/contracts';
+import { EarningsView, LeaderboardView, OrderPage, ProductPage } from '@mogul/contracts';
+import { eventually } from '@mogul/testing';
 import { startTestPlatform, TestPlatform } from '../testing/platform';
-import { DEMO_DESIGNS, DEMO_OPERATOR } from './demo/catalogue';
+import { DEMO_ACCOUNTS, DEMO_DESIGNS, DEMO_OPERATOR, DEMO_ORDER } from './demo/catalogue';
 import { loadDemoData } from './demo-data';
 
 /** The demo data set stays valid against the real services, and loading it twice changes nothing. */
@@ -33,5 +34,54 @@ describe('demo data', () => {
     expect(remix.unitPrice).toEqual({ amount: 2220, currency: 'AUD' });
     expect(designs.every((d) => d.orderable)).toBe(true);
     expect(parent.votes).toBe(1);
+  });
+
+  it("places the shopper's order once; each creator's royalties show in their earnings and on the leaderboard", async () => {
+    const signIn = async (email: string, password: string) => {
+      const res = await fetch(`${platform.gatewayUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      return ((await res.json()) as { tokens: { accessToken: string } }).tokens.accessToken;
+    };
+    const get = async <T>(path: string, token?: string) =>
+      (await (
+        await fetch(`${platform.gatewayUrl}/api/v1${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+      ).json()) as T;
+
+    const shopper = DEMO_ACCOUNTS.find((a) => a.key === 'shopper')!;
+    const orders = await get<OrderPage>('/orders', await signIn(shopper.email, shopper.password));
+    expect(orders.items.map((o) => o.status)).toEqual(['fulfilled']);
+
+    // Each line earns its design's creator the royalty; a remix gives 20 % of it (rounded down) to the parent's creator.
+    const expected = new Map<string, number>();
+    const earn = (creator: string, amount: number) => expected.set(creator, (expected.get(creator) ?? 0) + amount);
+    for (const line of DEMO_ORDER) {
+      const design = DEMO_DESIGNS.find((d) => d.key === line.design)!;
+      const royalty = design.royaltyPerUnit.amount * line.quantity;
+      const parentShare = design.remixOf ? Math.floor((royalty * 2000) / 10_000) : 0;
+      earn(design.creator, royalty - parentShare);
+      if (design.remixOf) earn(DEMO_DESIGNS.find((d) => d.key === design.remixOf)!.creator, parentShare);
+    }
+    const earners: { creatorId: string; earned: { amount: number; currency: string } }[] = [];
+    for (const [key, amount] of expected) {
+      const creator = DEMO_ACCOUNTS.find((a) => a.key === key)!;
+      const token = await signIn(creator.email, creator.password);
+      const earnings = await eventually(
+        async () => {
+          const current = await get<EarningsView>('/creators/me/earnings', token);
+          return current.currencies[0]?.lifetime.accrued.amount === amount ? current : undefined;
+        },
+        20_000,
+        `${amount} accrued to ${key}`,
+      );
+      earners.push({ creatorId: earnings.creatorId, earned: { amount, currency: 'AUD' } });
+    }
+    const board = await get<LeaderboardView>('/creators/leaderboard');
+    expect(board.creators).toEqual(expect.arrayContaining(earners.map((e) => expect.objectContaining(e))));
+    expect(board.designs.map((d) => d.productName).sort()).toEqual(
+      DEMO_ORDER.map((line) => DEMO_DESIGNS.find((d) => d.key === line.design)!.name).sort(),
+    );
   });
 });

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { ApiClient, ApiError, untilSettled } from './demo/api-client';
-import { DEMO_ACCOUNTS, DEMO_DESIGNS, DEMO_OPERATOR, DemoAccount, PIZZA_LISTING, TSHIRT_LISTING } from './demo/catalogue';
+import { DEMO_ACCOUNTS, DEMO_DESIGNS, DEMO_OPERATOR, DEMO_ORDER, DemoAccount, PIZZA_LISTING, TSHIRT_LISTING } from './demo/catalogue';
 
 interface Session {
   userId: string;
@@ -84,6 +85,31 @@ export async function loadDemoData(gatewayUrl: string, log: (line: string) => vo
     await api.call('POST', `/products/${designs.get(key)!.id}/vote`, { token: shopper.token });
   }
   log('votes: the shopper voted for three designs');
+
+  const order = await ensureDemoOrder(api, shopper, designs);
+  if (order.status === 'paid') {
+    await api.call('POST', `/orders/${order.id}/fulfil`, { token: sessions.get(PIZZA_LISTING.owner)!.token });
+  }
+  log(
+    `creators and payouts: the shopper's order ${order.id} is fulfilled; its royalties show in each creator's earnings and the leaderboard`,
+  );
+}
+
+/** The shopper's demo order, placed (and paid) once: a shopper who has ordered before keeps their orders. */
+async function ensureDemoOrder(api: ApiClient, shopper: Session, designs: Map<string, Product>): Promise<{ id: string; status: string }> {
+  const mine = await api.call<Page<{ id: string; status: string }>>('GET', '/orders?limit=1', { token: shopper.token });
+  if (mine.body.items.length > 0) return mine.body.items[0];
+  const lines = DEMO_ORDER.map((line) => ({ productId: designs.get(line.design)!.id, quantity: line.quantity }));
+  // Orders learns about published designs from their events: retry until it can price them all,
+  // each attempt under a key of its own (a key keeps its first answer, the 422 of a design not known yet).
+  const placed = await untilSettled(() =>
+    api.call<{ id: string; status: string }>('POST', '/orders', {
+      token: shopper.token,
+      headers: { 'Idempotency-Key': randomUUID() },
+      body: { lines, paymentToken: 'tok_success' },
+    }),
+  );
+  return placed.body;
 }
 
 async function signIn(api: ApiClient, account: DemoAccount): Promise<Session> {

@@ -9,6 +9,7 @@ export const SERVICES = [
   { name: 'listings', port: 3002, database: 'mogul_listings' },
   { name: 'products', port: 3003, database: 'mogul_products' },
   { name: 'orders', port: 3004, database: 'mogul_orders' },
+  { name: 'payouts', port: 3005, database: 'mogul_payouts' },
   { name: 'gateway', port: 3000, database: undefined },
 ] as const;
 

@@ -11,6 +11,10 @@ import { createOrdersApp } from '../../apps/orders/src/bootstrap';
 import { OrdersConfig } from '../../apps/orders/src/config';
 import { createProductsApp } from '../../apps/products/src/bootstrap';
 import { ProductsConfig } from '../../apps/products/src/config';
+import { createPayoutsApp } from '../../apps/payouts/src/bootstrap';
+import { PayoutsConfig } from '../../apps/payouts/src/config';
+import { CONSUMED_TOPICS as PAYOUTS_CONSUMED_TOPICS, eventsGroupOf as payoutsEventsGroupOf } from '../../apps/payouts/src/messaging';
+import { consumeEventsFromNow } from './events-from-now';
 
 export interface TestPlatform {
   /** The gateway's base URL, e.g. http://127.0.0.1:41234 */
@@ -22,6 +26,33 @@ export interface TestPlatform {
 export interface TestPlatformOptions {
   firstOperatorEmail: string;
   jwtSecret?: string;
+  payouts?: TestPayoutsOptions;
+}
+
+/** Payouts settings a spec may choose; the defaults keep royalties moving at test speed. */
+export interface TestPayoutsOptions {
+  /** How long a fulfilled line's royalty is held before it is available; default 1 s (production: 7 days). */
+  holdPeriodSeconds?: number;
+  /** How often held royalties are checked for release; default 200 ms. */
+  releaseIntervalMs?: number;
+  /** The smallest available balance a payout run pays, in minor units; default the service's (10.00). */
+  payoutThresholdMinor?: number;
+}
+
+/** Payouts builds its ledger from this platform's orders only (see `consumeEventsFromNow`). */
+async function startPayouts(config: PayoutsConfig) {
+  await consumeEventsFromNow(payoutsEventsGroupOf(config), PAYOUTS_CONSUMED_TOPICS);
+  return createPayoutsApp(config);
+}
+
+/** The payouts environment for `options`: only what a spec set, over the test defaults. */
+function payoutsEnv(options: TestPayoutsOptions = {}): Record<string, string> {
+  const env: Record<string, string> = {
+    HOLD_PERIOD_SECONDS: String(options.holdPeriodSeconds ?? 1),
+    RELEASE_INTERVAL_MS: String(options.releaseIntervalMs ?? 200),
+  };
+  if (options.payoutThresholdMinor !== undefined) env.PAYOUT_THRESHOLD_MINOR = String(options.payoutThresholdMinor);
+  return env;
 }
 
 /**
@@ -31,9 +62,9 @@ export interface TestPlatformOptions {
 export async function startTestPlatform(options: TestPlatformOptions): Promise<TestPlatform> {
   const jwtSecret = options.jwtSecret ?? 'a-test-platform-secret-that-is-well-over-32-characters';
   const databases: TestDatabase[] = await Promise.all(
-    ['identity', 'listings', 'products', 'orders'].map((s) => createTestDatabase(`platform_${s}`)),
+    ['identity', 'listings', 'products', 'orders', 'payouts'].map((s) => createTestDatabase(`platform_${s}`)),
   );
-  const [identityDb, listingsDb, productsDb, ordersDb] = databases;
+  const [identityDb, listingsDb, productsDb, ordersDb, payoutsDb] = databases;
   const common = { KAFKA_BROKERS: testBrokers().join(','), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   const group = (service: string) => uniqueName(`platform-${service}`);
   const services = await Promise.all([
@@ -49,6 +80,14 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
     createListingsApp(loadConfig(ListingsConfig, { ...common, DATABASE_URL: listingsDb.url, KAFKA_GROUP_ID: group('listings') })),
     createProductsApp(loadConfig(ProductsConfig, { ...common, DATABASE_URL: productsDb.url, KAFKA_GROUP_ID: group('products') })),
     createOrdersApp(loadConfig(OrdersConfig, { ...common, DATABASE_URL: ordersDb.url, KAFKA_GROUP_ID: group('orders') })),
+    startPayouts(
+      loadConfig(PayoutsConfig, {
+        ...common,
+        ...payoutsEnv(options.payouts),
+        DATABASE_URL: payoutsDb.url,
+        KAFKA_GROUP_ID: group('payouts'),
+      }),
+    ),
   ]);
   const gateway = await createGatewayApp(
     loadConfig(GatewayConfig, { ...common, KAFKA_CLIENT_ID: group('gateway'), JWT_SECRET: jwtSecret, AUTH_RATE_LIMIT: '1000' }),
@@ -65,7 +104,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
     60_000,
     'identity to answer',
   );
-  for (const path of ['/api/v1/listings?limit=1', '/api/v1/products?limit=1']) {
+  for (const path of ['/api/v1/listings?limit=1', '/api/v1/products?limit=1', '/api/v1/creators/leaderboard?limit=1']) {
     await eventually(async () => ((await answers(path)) === 200 ? true : undefined), 60_000, `${path} to answer`);
   }
   return {

@@ -1,6 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestDatabase, TestDatabase, testBrokers, uniqueName } from '@mogul/testing';
+import { CONSUMED_TOPICS as PAYOUTS_CONSUMED_TOPICS, eventsGroupOf as payoutsEventsGroupOf } from '../../apps/payouts/src/messaging';
+import { consumeEventsFromNow } from './events-from-now';
 
 const root = join(__dirname, '..', '..');
 
@@ -33,26 +35,39 @@ export function stopServiceProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-export interface RunningPlatform {
-  /** The gateway's base URL. */
-  gatewayUrl: string;
-  close(): Promise<void>;
-}
-
 const SERVICES = [
   { name: 'identity', port: 3101 },
   { name: 'listings', port: 3102 },
   { name: 'products', port: 3103 },
   { name: 'orders', port: 3104 },
-];
+  { name: 'payouts', port: 3105 },
+] as const;
+
+export type PlatformService = (typeof SERVICES)[number]['name'];
+
+export interface ProcessPlatformOptions {
+  firstOperatorEmail: string;
+  gatewayPort?: number;
+  /** Extra environment per service, e.g. `{ payouts: { HOLD_PERIOD_SECONDS: '1' } }`. */
+  env?: Partial<Record<PlatformService, NodeJS.ProcessEnv>>;
+}
+
+export interface RunningPlatform {
+  /** The gateway's base URL. */
+  gatewayUrl: string;
+  /** Each service's database, e.g. to seed the payouts ledger set-based for a benchmark. */
+  databaseUrls: Record<PlatformService, string>;
+  close(): Promise<void>;
+}
 
 /**
  * The platform as separate processes, one per service, as in production: for benchmarks, where
  * sharing one event loop would measure the wrong thing. Fresh databases and consumer groups.
  */
-export async function startProcessPlatform(options: { firstOperatorEmail: string; gatewayPort?: number }): Promise<RunningPlatform> {
+export async function startProcessPlatform(options: ProcessPlatformOptions): Promise<RunningPlatform> {
   const jwtSecret = 'a-process-platform-secret-that-is-well-over-32-characters';
   const databases: TestDatabase[] = [];
+  const databaseUrls = {} as Record<PlatformService, string>;
   const children: ChildProcess[] = [];
   const close = async () => {
     for (const child of children.reverse()) await stopServiceProcess(child);
@@ -63,8 +78,15 @@ export async function startProcessPlatform(options: { firstOperatorEmail: string
     for (const service of SERVICES) {
       const database = await createTestDatabase(`proc_${service.name}`);
       databases.push(database);
-      const env = { ...shared, DATABASE_URL: database.url, KAFKA_GROUP_ID: uniqueName(`proc-${service.name}`) };
+      databaseUrls[service.name] = database.url;
+      const env = {
+        ...shared,
+        DATABASE_URL: database.url,
+        KAFKA_GROUP_ID: uniqueName(`proc-${service.name}`),
+        ...options.env?.[service.name],
+      };
       if (service.name === 'identity') Object.assign(env, { FIRST_OPERATOR_EMAIL: options.firstOperatorEmail });
+      if (service.name === 'payouts') await consumeEventsFromNow(payoutsEventsGroupOf(env), PAYOUTS_CONSUMED_TOPICS);
       children.push(await startServiceProcess(service.name, env, service.port));
     }
     const gatewayPort = options.gatewayPort ?? 3100;
@@ -75,7 +97,7 @@ export async function startProcessPlatform(options: { firstOperatorEmail: string
         gatewayPort,
       ),
     );
-    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, close };
+    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, databaseUrls, close };
   } catch (error) {
     await close();
     throw error;

@@ -9,6 +9,7 @@ import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { createValidationPipe } from './problem/validation';
 import { ListingsModule, LISTINGS_FORWARDED_PATTERNS } from './listings/listings.module';
 import { OrdersModule, ORDERS_FORWARDED_PATTERNS } from './orders/orders.module';
+import { PayoutsModule, PAYOUTS_FORWARDED_PATTERNS } from './payouts/payouts.module';
 import { ProductsModule, PRODUCTS_FORWARDED_PATTERNS } from './products/products.module';
 import { UsersModule } from './users/users.module';
 
@@ -18,6 +19,7 @@ export const FORWARDED_PATTERNS: string[] = [
   ...LISTINGS_FORWARDED_PATTERNS,
   ...PRODUCTS_FORWARDED_PATTERNS,
   ...ORDERS_FORWARDED_PATTERNS,
+  ...PAYOUTS_FORWARDED_PATTERNS,
 ];
 
 /**
@@ -51,6 +53,7 @@ export class AppModule {
         ListingsModule,
         ProductsModule,
         OrdersModule,
+        PayoutsModule,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

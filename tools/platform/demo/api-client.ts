@@ -15,9 +15,9 @@ export class ApiClient {
   async call<T>(
     method: string,
     path: string,
-    options: { body?: unknown; token?: string; expect?: number[] } = {},
+    options: { body?: unknown; token?: string; headers?: Record<string, string>; expect?: number[] } = {},
   ): Promise<{ status: number; body: T }> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const res = await fetch(`${this.baseUrl}/api/v1${path}`, {

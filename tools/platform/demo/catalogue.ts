@@ -199,3 +199,20 @@ export const DEMO_DESIGNS: DemoDesign[] = [
     remixOf: 'meat-feast',
   },
 ];
+
+export interface DemoOrderLine {
+  design: string;
+  quantity: number;
+}
+
+/**
+ * The shopper's pizza night: one order of designs by all three creators, the remix among them, so
+ * creators have royalties (and Ada a remix share) to look at. The merchant fulfils it; the money
+ * is pending until the hold period passes.
+ */
+export const DEMO_ORDER: DemoOrderLine[] = [
+  { design: 'meat-feast', quantity: 2 },
+  { design: 'garden', quantity: 1 },
+  { design: 'aussie', quantity: 1 },
+  { design: 'extra-spicy', quantity: 1 },
+];

@@ -1,0 +1,112 @@
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  AccessTokenClaims,
+  EarningsRequest,
+  EarningsView,
+  LeaderboardRequest,
+  LeaderboardView,
+  PayoutsPatterns,
+  STATEMENT_MONTH_PATTERN,
+  StatementRequest,
+  StatementView,
+} from '@mogul/contracts';
+import { ServiceClient } from '@mogul/messaging';
+import { CorrelationId } from '@mogul/observability';
+import { FastifyReply } from 'fastify';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Public } from '../auth/public.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+import { BEARER_SCHEME } from '../openapi/openapi';
+import { unwrap } from '../problem/errors';
+import { actorOf } from './actor';
+import { LeaderboardQuery, StatementQuery } from './dto/payout-queries.dto';
+import { EarningsResponse, LeaderboardResponse, StatementResponse } from './dto/payouts.response';
+import { MonthParam } from './params';
+import { CSV_MEDIA_TYPE, nextLinks, prefersCsv, statementFileName } from './statement-format';
+import { CSV_MAX_LINES, StatementCsvExport } from './statement-csv.export';
+
+/**
+ * What creators earn. A creator only ever reads their own earnings and statements: the creator is
+ * the caller's token, never a parameter. The leaderboard is public.
+ */
+@ApiTags('creators')
+@Controller('creators')
+export class CreatorEarningsController {
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly csv: StatementCsvExport,
+  ) {}
+
+  @Get('me/earnings')
+  @Roles('creator')
+  @ApiBearerAuth(BEARER_SCHEME)
+  @ApiOperation({
+    summary: 'My earnings',
+    description:
+      'Per currency: pending (earned, waiting for fulfilment and the hold period), available (paid by the next payout run; ' +
+      'negative when a refund came after a payout), paid out, lifetime and this month’s totals, and your own purchases of your ' +
+      'designs, which earn nothing.',
+  })
+  @ApiOkResponse({ type: EarningsResponse })
+  @ApiProblems(401, 403)
+  async earnings(@CurrentUser() user: AccessTokenClaims, @CorrelationId() correlationId: string): Promise<EarningsView> {
+    const request: EarningsRequest = { actor: actorOf(user) };
+    return unwrap(await this.services.send<EarningsView, EarningsRequest>(PayoutsPatterns.earnings, request, correlationId));
+  }
+
+  @Get('me/statements/:month')
+  @Roles('creator')
+  @ApiBearerAuth(BEARER_SCHEME)
+  @ApiOperation({
+    summary: 'My monthly statement',
+    description:
+      'Opening balance, every line of the month (accruals, remix shares, releases, reversals, payouts) with order and design, ' +
+      'and closing balance = opening + lines, per currency. JSON is cursor-paginated per currency. ' +
+      'With `Accept: text/csv` the answer is a CSV file of the month from `cursor`: up to `limit` lines per currency, or ' +
+      `${CSV_MAX_LINES.toLocaleString('en')} when absent; lines beyond that are in the \`Link: rel="next"\` URL of each currency.`,
+  })
+  @ApiParam({
+    name: 'month',
+    description: 'A calendar month, UTC.',
+    example: '2026-05',
+    schema: { type: 'string', pattern: STATEMENT_MONTH_PATTERN.source },
+  })
+  @ApiProduces('application/json', CSV_MEDIA_TYPE)
+  @ApiOkResponse({ type: StatementResponse, description: 'JSON, or a CSV attachment when `Accept` prefers text/csv.' })
+  @ApiProblems(400, 401, 403)
+  async statement(
+    @MonthParam('month') month: string,
+    @Query() query: StatementQuery,
+    @Headers('accept') accept: string | undefined,
+    @CurrentUser() user: AccessTokenClaims,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StatementView | string> {
+    // The same URL answers two representations: caches must key on Accept.
+    reply.header('Vary', 'Accept');
+    const request: StatementRequest = { actor: actorOf(user), month, ...query };
+    if (!prefersCsv(accept)) {
+      return unwrap(await this.services.send<StatementView, StatementRequest>(PayoutsPatterns.statement, request, correlationId));
+    }
+    const file = await this.csv.render(request, correlationId);
+    reply.header('Content-Type', `${CSV_MEDIA_TYPE}; charset=utf-8`);
+    reply.header('Content-Disposition', `attachment; filename="${statementFileName(month, query.currency)}"`);
+    if (file.next.length > 0) reply.header('Link', nextLinks(month, file.next));
+    return file.csv;
+  }
+
+  @Get('leaderboard')
+  @Public()
+  @ApiOperation({
+    summary: 'Top creators and designs',
+    description: 'Creators by net royalty earned in the period, designs by paid, unrefunded orders. Open to anyone.',
+  })
+  @ApiOkResponse({ type: LeaderboardResponse })
+  @ApiProblems(400)
+  async leaderboard(@Query() query: LeaderboardQuery, @CorrelationId() correlationId: string): Promise<LeaderboardView> {
+    const request: LeaderboardRequest = { ...query };
+    return unwrap(await this.services.send<LeaderboardView, LeaderboardRequest>(PayoutsPatterns.leaderboard, request, correlationId));
+  }
+}

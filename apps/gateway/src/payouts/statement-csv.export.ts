@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { CurrencyStatement, PayoutLimits, PayoutsPatterns, statementCsv, StatementRequest, StatementView } from '@mogul/contracts';
+import { ServiceClient } from '@mogul/messaging';
+import { unwrap } from '../problem/errors';
+
+/** The most lines per currency one CSV file holds when the request names no `limit`. */
+export const CSV_MAX_LINES = 50_000;
+
+export interface StatementCsvFile {
+  csv: string;
+  /** Per currency with lines left over: the query that continues it (`currency` and `cursor`). */
+  next: { currency: string; cursor: string }[];
+}
+
+/**
+ * A statement as one CSV file: the month (from `cursor` when given) gathered page by page from the
+ * payouts service, up to `limit` lines per currency (CSV_MAX_LINES when absent), so a download
+ * holds the whole month rather than the first JSON page. Pages join exactly: each page opens at
+ * the balance the one before closed at.
+ */
+@Injectable()
+export class StatementCsvExport {
+  constructor(private readonly services: ServiceClient) {}
+
+  async render(request: StatementRequest, correlationId: string): Promise<StatementCsvFile> {
+    const wanted = request.limit ?? CSV_MAX_LINES;
+    const first = await this.page({ ...request, limit: Math.min(wanted, PayoutLimits.statementPageMax) }, correlationId);
+    const currencies: CurrencyStatement[] = [];
+    for (const opening of first.currencies) {
+      const lines = [...opening.lines];
+      let last = opening;
+      while (last.nextCursor !== null && lines.length < wanted) {
+        const page = await this.page(
+          {
+            actor: request.actor,
+            month: request.month,
+            currency: opening.currency,
+            cursor: last.nextCursor,
+            limit: Math.min(wanted - lines.length, PayoutLimits.statementPageMax),
+          },
+          correlationId,
+        );
+        const next = page.currencies.find((c) => c.currency === opening.currency);
+        if (!next) break;
+        lines.push(...next.lines);
+        last = next;
+      }
+      currencies.push({ ...opening, lines, closingBalance: last.closingBalance, nextCursor: last.nextCursor });
+    }
+    return {
+      csv: statementCsv({ ...first, currencies }),
+      next: currencies.flatMap((c) => (c.nextCursor === null ? [] : [{ currency: c.currency, cursor: c.nextCursor }])),
+    };
+  }
+
+  private async page(request: StatementRequest, correlationId: string): Promise<StatementView> {
+    return unwrap(await this.services.send<StatementView, StatementRequest>(PayoutsPatterns.statement, request, correlationId));
+  }
+}
