@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
 import { PayoutsConfig } from './config';
 import { CreatorsController } from './creators/creators.controller';
@@ -10,6 +11,7 @@ import { payoutsDataSourceOptions } from './database';
 import { Ledger } from './ledger/ledger';
 import { payoutsMessaging } from './messaging';
 import { ProductNames } from './products/product-names.service';
+import { QueuedEventsApplier } from './royalties/order-event-handlers';
 import { RoyaltyReleaseJob } from './royalties/release-job';
 import { RoyaltyLedgerService } from './royalties/royalty-ledger.service';
 import { PayoutProvider } from './runs/payout-provider';
@@ -35,6 +37,12 @@ export class AppModule {
         // PAYOUT_PROVIDER has one value so far; a real provider is another class behind the same token.
         { provide: PayoutProvider, useValue: new SimulatedPayoutProvider(config.simulatorFailingCreators()) },
         RoyaltyLedgerService,
+        {
+          provide: QueuedEventsApplier,
+          inject: [RoyaltyLedgerService, ProductNames, DataSource],
+          useFactory: (royalties: RoyaltyLedgerService, products: ProductNames, dataSource: DataSource) =>
+            new QueuedEventsApplier(royalties, products).attachTo(dataSource),
+        },
         RoyaltyReleaseJob,
         PayoutRunService,
         CreatorEarnings,

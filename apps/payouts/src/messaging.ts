@@ -5,9 +5,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { PayoutsConfig } from './config';
 import { accrualLagMetrics } from './metrics';
-import { ProductNames } from './products/product-names.service';
-import { payoutsEventHandlers } from './royalties/order-event-handlers';
-import { RoyaltyLedgerService } from './royalties/royalty-ledger.service';
+import { payoutsEventHandlers, QueuedEventsApplier } from './royalties/order-event-handlers';
 import { PAYOUTS_TOPICS } from './topics';
 
 /** The inbox name of the event consumer: stable, whatever the consumer group is called (the rebuild reads it). */
@@ -27,8 +25,8 @@ export const eventsGroupOf = (config: Pick<PayoutsConfig, 'KAFKA_GROUP_ID'>) => 
 export function payoutsMessaging(config: PayoutsConfig): Provider {
   return {
     provide: MessagingLifecycle,
-    inject: [DataSource, PinoLogger, RoyaltyLedgerService, ProductNames],
-    useFactory: (dataSource: DataSource, pino: PinoLogger, royalties: RoyaltyLedgerService, products: ProductNames) => {
+    inject: [DataSource, PinoLogger, QueuedEventsApplier],
+    useFactory: (dataSource: DataSource, pino: PinoLogger, applier: QueuedEventsApplier) => {
       pino.setContext('Messaging');
       const logger = pinoMessagingLogger(pino);
       const kafka = createKafka({ clientId: 'payouts', brokers: config.kafkaBrokers(), logger });
@@ -40,7 +38,9 @@ export function payoutsMessaging(config: PayoutsConfig): Provider {
         consumerName: EVENTS_CONSUMER,
         topics: CONSUMED_TOPICS,
         partitions: config.KAFKA_PARTITIONS,
-        handlers: payoutsEventHandlers(royalties, products),
+        handlers: payoutsEventHandlers(applier),
+        // The handlers apply a transaction's events together (see QueuedEventsApplier): larger runs cost little more.
+        eventsPerTransaction: 200,
         metrics: accrualLagMetrics(),
       });
       return new MessagingLifecycle({

@@ -99,7 +99,7 @@ describe('payouts ledger (property)', () => {
           }
         }
       }),
-      { numRuns: 30 },
+      { numRuns: 30, interruptAfterTimeLimit: 45_000 },
     );
   }, 60_000);
 });

@@ -9,13 +9,27 @@ import { EntityManager } from 'typeorm';
  */
 @Injectable()
 export class ProductNames {
-  async apply(manager: EntityManager, state: ProductStateV1): Promise<void> {
+  async apply(manager: EntityManager, states: ProductStateV1[]): Promise<void> {
+    // One row per design (its newest state in the run): an upsert may not touch a row twice.
+    const newest = new Map<string, ProductStateV1>();
+    for (const state of states) {
+      if ((newest.get(state.productId)?.version ?? -1) < state.version) newest.set(state.productId, state);
+    }
+    if (newest.size === 0) return;
+    const rows = [...newest.values()];
     await manager.query(
-      `INSERT INTO products (id, creator_id, name, version, updated_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO products AS p (id, creator_id, name, version, updated_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::timestamptz[])
        ON CONFLICT (id) DO UPDATE SET creator_id = EXCLUDED.creator_id, name = EXCLUDED.name, version = EXCLUDED.version,
          updated_at = EXCLUDED.updated_at
-       WHERE products.version < EXCLUDED.version`,
-      [state.productId, state.creatorId, state.name, state.version, new Date(state.updatedAt)],
+       WHERE p.version < EXCLUDED.version`,
+      [
+        rows.map((s) => s.productId),
+        rows.map((s) => s.creatorId),
+        rows.map((s) => s.name),
+        rows.map((s) => s.version),
+        rows.map((s) => new Date(s.updatedAt)),
+      ],
     );
   }
 }

@@ -11,7 +11,7 @@ import { payoutsDataSourceOptions } from '../../src/database';
 import { Ledger } from '../../src/ledger/ledger';
 import { EVENTS_CONSUMER } from '../../src/messaging';
 import { ProductNames } from '../../src/products/product-names.service';
-import { payoutsEventHandlers } from '../../src/royalties/order-event-handlers';
+import { payoutsEventHandlers, QueuedEventsApplier } from '../../src/royalties/order-event-handlers';
 import { RoyaltyReleaseJob } from '../../src/royalties/release-job';
 import { RoyaltyLedgerService } from '../../src/royalties/royalty-ledger.service';
 import { PayoutRunService } from '../../src/runs/payout-run.service';
@@ -54,7 +54,9 @@ export class LedgerFixture {
     readonly dataSource: DataSource,
     readonly config: PayoutsConfig,
   ) {
-    this.handlers = payoutsEventHandlers(new RoyaltyLedgerService(this.ledger), new ProductNames()) as Record<string, EventHandler>;
+    this.handlers = payoutsEventHandlers(
+      new QueuedEventsApplier(new RoyaltyLedgerService(this.ledger), new ProductNames()).attachTo(dataSource),
+    ) as Record<string, EventHandler>;
     this.release = new RoyaltyReleaseJob(dataSource, this.ledger, config);
     this.runs = new PayoutRunService(dataSource, this.ledger, this.provider, config);
     this.statements = new Statements(dataSource);

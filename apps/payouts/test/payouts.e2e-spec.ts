@@ -1,0 +1,583 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ClientKafka } from '@nestjs/microservices';
+import {
+  CurrencyEarnings,
+  CurrencyStatement,
+  EarningsView,
+  envelope,
+  EventEnvelope,
+  LeaderboardView,
+  Money,
+  OrderEvents,
+  OrderLineSnapshotV1,
+  ORDERS_ORDER_TOPIC,
+  PAYOUTS_PAYOUT_TOPIC,
+  PAYOUTS_ROYALTY_TOPIC,
+  PayoutActor,
+  PayoutRunView,
+  PayoutsPatterns,
+  PRODUCTS_PRODUCT_TOPIC,
+  ProductEvents,
+  ProductStateV1,
+  Reply,
+  ReplyError,
+  RequestMessage,
+  STATEMENT_CSV_COLUMNS,
+  statementCsv,
+  StatementView,
+} from '@mogul/contracts';
+import { loadConfig } from '@mogul/observability';
+import { createTestDatabase, eventually, TestDatabase, testBrokers, testKafka, uniqueName } from '@mogul/testing';
+import { Consumer, Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { firstValueFrom, timeout } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { createPayoutsApp } from '../src/bootstrap';
+import { PayoutsConfig } from '../src/config';
+import { CreatorsController } from '../src/creators/creators.controller';
+import { payoutsDataSourceOptions } from '../src/database';
+import { LedgerInvariants, statementChainProblems } from '../src/ledger/invariants';
+import { Ledger } from '../src/ledger/ledger';
+import { Moves } from '../src/ledger/posting';
+import { PayoutsRebuildConfig } from '../src/rebuild/rebuild-config';
+import { rebuildPayouts } from '../src/rebuild/rebuild-payouts';
+import { PayoutProvider } from '../src/runs/payout-provider';
+import { PayoutRunsController } from '../src/runs/payout-runs.controller';
+import { SimulatedPayoutProvider } from '../src/runs/simulated-payout-provider';
+
+const aud = (amount: number): Money => ({ amount, currency: 'AUD' });
+const PROPAGATION_MS = 20_000;
+/** The order events of every spec (and benchmark) run against this broker come before ours. */
+const CATCH_UP_MS = 180_000;
+
+/** The payouts service over real Kafka and PostgreSQL, fed `orders.order.*` events straight onto the topic. */
+describe('payouts service', () => {
+  let database: TestDatabase;
+  let config: PayoutsConfig;
+  let app: NestFastifyApplication;
+  let client: ClientKafka;
+  let producer: Producer;
+  let published: Consumer;
+  const payoutEvents: EventEnvelope[] = [];
+  let ledgerDb: DataSource;
+
+  const operator: PayoutActor = { userId: randomUUID(), roles: ['shopper', 'operator'] };
+  const creator = (): PayoutActor => ({ userId: randomUUID(), roles: ['shopper', 'creator'] });
+  const shopper = () => randomUUID();
+
+  async function request<T>(pattern: string, body: unknown, timeoutMs = 15000): Promise<Reply<T>> {
+    const correlationId = randomUUID();
+    const message: RequestMessage<unknown> = { correlationId, body };
+    return firstValueFrom(client.send<Reply<T>>(pattern, { key: correlationId, value: message }).pipe(timeout(timeoutMs)));
+  }
+
+  /**
+   * Our own instance's request handlers, called in-process with the message the transport would
+   * carry. Every payouts instance on the shared test broker receives the request topics, and one
+   * from another run (with its own ledger and payout provider) may answer a Kafka request first;
+   * the Kafka path itself is exercised by the requests that any instance answers alike.
+   */
+  let handlers: Record<string, (message: RequestMessage<unknown>) => Promise<Reply<unknown>>>;
+  const ask = <T>(pattern: string, body: unknown) => handlers[pattern]({ correlationId: randomUUID(), body }) as Promise<Reply<T>>;
+
+  async function value<T>(reply: Promise<Reply<T>>): Promise<T> {
+    const answered = await reply;
+    if (!answered.ok) throw new Error(`expected ok, got ${JSON.stringify(answered.error)}`);
+    return answered.value;
+  }
+
+  async function failure(reply: Promise<Reply<unknown>>): Promise<ReplyError> {
+    const answered = await reply;
+    if (answered.ok) throw new Error(`expected a failure, got ${JSON.stringify(answered.value)}`);
+    return answered.error;
+  }
+
+  function line(creatorId: string, royaltyPerUnit: number, quantity = 1, parent?: { creatorId: string; bps: number }): OrderLineSnapshotV1 {
+    return {
+      lineId: randomUUID(),
+      productId: randomUUID(),
+      listingId: randomUUID(),
+      quantity,
+      unitPrice: aud(royaltyPerUnit + 1200),
+      royaltyPerUnit: aud(royaltyPerUnit),
+      creatorId,
+      parentCreatorId: parent?.creatorId ?? null,
+      parentShareBps: parent?.bps ?? null,
+    };
+  }
+
+  interface TestOrder {
+    orderId: string;
+    shopperId: string;
+    lines: OrderLineSnapshotV1[];
+  }
+
+  const order = (shopperId: string, lines: OrderLineSnapshotV1[]): TestOrder => ({ orderId: randomUUID(), shopperId, lines });
+
+  /** The order events, as orders would publish them. */
+  const events = {
+    paid: (o: TestOrder) =>
+      envelope(
+        {
+          ...OrderEvents.paid,
+          aggregateId: o.orderId,
+          payload: { orderId: o.orderId, shopperId: o.shopperId, paidAt: new Date().toISOString(), total: aud(0), lines: o.lines },
+        },
+        { correlationId: randomUUID() },
+      ),
+    fulfilled: (o: TestOrder, lines = o.lines) =>
+      envelope(
+        {
+          ...OrderEvents.fulfilled,
+          aggregateId: o.orderId,
+          payload: { orderId: o.orderId, shopperId: o.shopperId, fulfilledAt: new Date().toISOString(), lines },
+        },
+        { correlationId: randomUUID() },
+      ),
+    refunded: (o: TestOrder, lines: OrderLineSnapshotV1[]) =>
+      envelope(
+        {
+          ...OrderEvents.refunded,
+          aggregateId: o.orderId,
+          payload: {
+            orderId: o.orderId,
+            shopperId: o.shopperId,
+            refundedAt: new Date().toISOString(),
+            lines: lines.map((l) => ({ ...l, refundedAmount: aud(l.unitPrice.amount * l.quantity) })),
+            amount: aud(0),
+            status: 'partially_refunded',
+          },
+        },
+        { correlationId: randomUUID() },
+      ),
+  };
+
+  async function publish(...envelopes: EventEnvelope[]): Promise<void> {
+    await producer.send({
+      topic: ORDERS_ORDER_TOPIC,
+      messages: envelopes.map((e) => ({ key: e.aggregateId, value: JSON.stringify(e) })),
+    });
+  }
+
+  async function name(productId: string, creatorId: string, productName: string): Promise<void> {
+    const state: ProductStateV1 = {
+      productId,
+      listingId: randomUUID(),
+      merchantId: randomUUID(),
+      creatorId,
+      name: productName,
+      slug: null,
+      status: 'published',
+      selections: {},
+      unitPrice: aud(1500),
+      royaltyPerUnit: aud(100),
+      parentProductId: null,
+      parentCreatorId: null,
+      parentShareBps: null,
+      orderable: true,
+      votes: 0,
+      rejectionReason: null,
+      version: 1,
+      updatedAt: new Date().toISOString(),
+    };
+    const event = envelope({ ...ProductEvents.published, aggregateId: productId, payload: state }, { correlationId: randomUUID() });
+    await producer.send({ topic: PRODUCTS_PRODUCT_TOPIC, messages: [{ key: productId, value: JSON.stringify(event) }] });
+  }
+
+  const earnings = (actor: PayoutActor) => value(ask<EarningsView>(PayoutsPatterns.earnings, { actor }));
+
+  /** The creator's AUD earnings once `settled` holds for them. */
+  const earningsWhen = (actor: PayoutActor, settled: (e: CurrencyEarnings) => boolean, what: string) =>
+    eventually(
+      async () => {
+        const current = (await earnings(actor)).currencies.find((c) => c.currency === 'AUD');
+        return current && settled(current) ? current : undefined;
+      },
+      PROPAGATION_MS,
+      what,
+    );
+
+  const month = () => new Date().toISOString().slice(0, 7);
+  const statement = (actor: PayoutActor, extra: Record<string, unknown> = {}) =>
+    value(ask<StatementView>(PayoutsPatterns.statement, { actor, month: month(), ...extra }));
+
+  /** The creator's AUD statement of this month, every page. */
+  async function statementPages(actor: PayoutActor, limit?: number): Promise<CurrencyStatement[]> {
+    const pages: CurrencyStatement[] = [];
+    let cursor: string | undefined;
+    do {
+      const view = await statement(actor, { currency: 'AUD', limit, cursor });
+      pages.push(view.currencies[0]);
+      cursor = view.currencies[0].nextCursor ?? undefined;
+    } while (cursor);
+    return pages;
+  }
+
+  const startRun = (runId: string) => value(ask<PayoutRunView>(PayoutsPatterns.startRun, { actor: operator, runId }));
+  const ofCreator = (run: PayoutRunView, actor: PayoutActor) => run.payouts.filter((p) => p.creatorId === actor.userId);
+
+  beforeAll(async () => {
+    database = await createTestDatabase('payouts');
+    config = loadConfig(PayoutsConfig, {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: testBrokers().join(','),
+      KAFKA_GROUP_ID: uniqueName('payouts-e2e'),
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      HOLD_PERIOD_SECONDS: '1',
+      RELEASE_INTERVAL_MS: '200',
+    });
+    app = await createPayoutsApp(config);
+    const creators = app.get(CreatorsController);
+    const runs = app.get(PayoutRunsController);
+    handlers = {
+      [PayoutsPatterns.earnings]: (m) => creators.earnings(m),
+      [PayoutsPatterns.statement]: (m) => creators.statement(m),
+      [PayoutsPatterns.leaderboard]: (m) => creators.leaderboard(m),
+      [PayoutsPatterns.startRun]: (m) => runs.start(m),
+      [PayoutsPatterns.getRun]: (m) => runs.get(m),
+    };
+    ledgerDb = new DataSource(payoutsDataSourceOptions(config, 2));
+    await ledgerDb.initialize();
+
+    producer = testKafka('payouts-e2e-producer').producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+
+    published = testKafka('payouts-e2e-events').consumer({ groupId: uniqueName('payouts-e2e-events') });
+    await published.connect();
+    await published.subscribe({ topics: [PAYOUTS_ROYALTY_TOPIC, PAYOUTS_PAYOUT_TOPIC], fromBeginning: false });
+    await published.run({
+      eachMessage: async ({ message }) => {
+        payoutEvents.push(JSON.parse(String(message.value)) as EventEnvelope);
+      },
+    });
+
+    const clientId = uniqueName('payouts-e2e-client');
+    client = new ClientKafka({
+      client: { clientId, brokers: testBrokers() },
+      consumer: { groupId: clientId, allowAutoTopicCreation: false },
+      producer: { allowAutoTopicCreation: false },
+    });
+    for (const pattern of Object.values(PayoutsPatterns)) client.subscribeToResponseOf(pattern);
+    await client.connect();
+    await eventually(
+      () => request(PayoutsPatterns.earnings, { actor: creator() }, 1000).catch(() => undefined),
+      30000,
+      'payouts to answer',
+    );
+
+    // The consumer reads the topic from its beginning: a sale on (very likely) every partition shows when it has caught up.
+    const probe = creator();
+    await publish(...Array.from({ length: 12 }, () => events.paid(order(shopper(), [line(probe.userId, 100)]))));
+    await eventually(
+      async () => ((await earnings(probe)).currencies[0]?.pending.amount === 1200 ? true : undefined),
+      CATCH_UP_MS,
+      'the consumer to catch up with the topics',
+    );
+  }, CATCH_UP_MS + 60_000);
+
+  afterAll(async () => {
+    await client?.close();
+    await published?.disconnect();
+    await producer?.disconnect();
+    await ledgerDb?.destroy();
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('accrues the same orders.order.paid once, however often it is delivered', async () => {
+    const ada = creator();
+    const sale = order(shopper(), [line(ada.userId, 150, 3)]);
+    const paid = events.paid(sale);
+    // The relay publishes again after a crash (same id); a buggy producer might republish with a new id.
+    await publish(paid, paid, { ...paid, id: randomUUID() }, events.fulfilled(sale));
+    // Fulfilled comes after the three on the same partition: once it is released, all three were handled.
+    const released = await earningsWhen(ada, (e) => e.available.amount > 0, 'the royalty to be released');
+    expect(released).toMatchObject({ pending: aud(0), available: aud(450), lifetime: { accrued: aud(450), earned: aud(450) } });
+    const lines = (await statement(ada)).currencies[0].lines;
+    expect(lines.map((l) => [l.kind, l.orderId, l.amount.amount, l.pendingChange.amount, l.availableChange.amount])).toEqual([
+      ['accrual', sale.orderId, 450, 450, 0],
+      ['release', sale.orderId, 0, -450, 450],
+    ]);
+    const accrued = await eventually(
+      () => payoutEvents.filter((e) => e.aggregateId === ada.userId && e.type === 'payouts.royalty.accrued'),
+      PROPAGATION_MS,
+      'payouts.royalty.accrued',
+    );
+    expect(accrued).toHaveLength(1);
+    expect(accrued[0].payload).toMatchObject({
+      creatorId: ada.userId,
+      kind: 'royalty',
+      orderId: sale.orderId,
+      quantity: 3,
+      amount: aud(450),
+    });
+  });
+
+  it('pays a remix parent its share rounded down and the remix creator the rest, to the cent', async () => {
+    const parent = creator();
+    const remixer = creator();
+    const sale = order(shopper(), [line(remixer.userId, 333, 1, { creatorId: parent.userId, bps: 2000 })]);
+    await publish(events.paid(sale));
+    expect((await earningsWhen(parent, (e) => e.pending.amount > 0, 'the parent share')).pending).toEqual(aud(66));
+    expect((await earningsWhen(remixer, (e) => e.pending.amount > 0, 'the remix royalty')).pending).toEqual(aud(267));
+    expect((await statement(parent)).currencies[0].lines.map((l) => [l.kind, l.amount.amount])).toEqual([['remix_share', 66]]);
+    expect((await statement(remixer)).currencies[0].lines.map((l) => [l.kind, l.amount.amount])).toEqual([['accrual', 267]]);
+  });
+
+  it('records a creator’s purchase of their own design as ineligible: visible, never money; a remix parent still earns', async () => {
+    const parent = creator();
+    const ada = creator();
+    const own = order(ada.userId, [line(ada.userId, 200, 2), line(ada.userId, 500, 1, { creatorId: parent.userId, bps: 2000 })]);
+    await publish(events.paid(own));
+    const mine = await earningsWhen(ada, (e) => e.ineligible.lines === 2, 'the own purchase');
+    expect(mine).toMatchObject({ pending: aud(0), available: aud(0), ineligible: { lines: 2, amount: aud(400 + 400) } });
+    expect(mine.lifetime.accrued).toEqual(aud(0));
+    expect((await earningsWhen(parent, (e) => e.pending.amount > 0, 'the parent share')).pending).toEqual(aud(100));
+    expect((await statement(ada)).currencies.flatMap((c) => c.lines)).toEqual([]);
+  });
+
+  it('applies a fulfilment or refund that arrives before the payment once the payment arrives', async () => {
+    const ada = creator();
+    const first = line(ada.userId, 300);
+    const second = line(ada.userId, 700);
+    const sale = order(shopper(), [first, second]);
+    // Reordered: the first line refunded and the other fulfilled before the order was paid.
+    await publish(events.refunded(sale, [first]), events.fulfilled(sale, [second]), events.paid(sale));
+    const settled = await earningsWhen(ada, (e) => e.lifetime.reversed.amount === 300 && e.available.amount === 700, 'the late payment');
+    expect(settled).toMatchObject({ pending: aud(0), lifetime: { accrued: aud(1000), reversed: aud(300), earned: aud(700) } });
+  });
+
+  it('releases after fulfilment and the hold, pays once per run id, returns a failed payout, and nets a refund after payout off', async () => {
+    const ada = creator();
+    const ben = creator();
+    (app.get(PayoutProvider) as SimulatedPayoutProvider).failCreators([ben.userId]);
+    const sales = [1, 2, 3].map(() => order(shopper(), [line(ada.userId, 150, 3)]));
+    const benSale = order(shopper(), [line(ben.userId, 1200)]);
+    for (const sale of [...sales, benSale]) await publish(events.paid(sale), events.fulfilled(sale));
+    await earningsWhen(ada, (e) => e.available.amount === 1350, 'ada’s royalties released');
+    await earningsWhen(ben, (e) => e.available.amount === 1200, 'ben’s royalty released');
+
+    const runId = `weekly.${randomUUID().slice(0, 8)}`;
+    const [run, concurrent] = await Promise.all([startRun(runId), startRun(runId)]);
+    expect(run).toMatchObject({ id: runId, status: 'completed' });
+    expect(ofCreator(run, ada)).toEqual([expect.objectContaining({ amount: aud(1350), status: 'paid', failureReason: null })]);
+    expect(ofCreator(run, ben)).toEqual([
+      expect.objectContaining({ amount: aud(1200), status: 'failed', failureReason: 'recipient_account_closed', providerReference: null }),
+    ]);
+    expect(concurrent).toEqual(run);
+    // The same id again answers the same run and pays nobody twice.
+    expect(await startRun(runId)).toEqual(run);
+    expect(await value(ask<PayoutRunView>(PayoutsPatterns.getRun, { actor: operator, runId }))).toEqual(run);
+    expect(await earnings(ada)).toMatchObject({ currencies: [expect.objectContaining({ available: aud(0), paidOut: aud(1350) })] });
+    expect(await earnings(ben)).toMatchObject({ currencies: [expect.objectContaining({ available: aud(1200), paidOut: aud(0) })] });
+    const settled = await eventually(
+      () => {
+        const mine = payoutEvents.filter((e) => e.type.startsWith('payouts.payout.') && [ada.userId, ben.userId].includes(e.aggregateId));
+        return mine.length === 2 ? mine : undefined;
+      },
+      PROPAGATION_MS,
+      'payouts.payout.paid and failed',
+    );
+    expect(settled.map((e) => [e.type, e.aggregateId]).sort()).toEqual(
+      [
+        ['payouts.payout.failed', ben.userId],
+        ['payouts.payout.paid', ada.userId],
+      ].sort(),
+    );
+
+    // A refund after the payout takes the royalty back from available, which goes negative; the next sale nets it off.
+    await publish(events.refunded(sales[0], sales[0].lines));
+    const owing = await earningsWhen(ada, (e) => e.available.amount < 0, 'the reversal');
+    expect(owing).toMatchObject({ pending: aud(0), available: aud(-450), paidOut: aud(1350), lifetime: { reversed: aud(450) } });
+    const next = order(shopper(), [line(ada.userId, 150, 3)]);
+    await publish(events.paid(next), events.fulfilled(next));
+    const netted = await earningsWhen(ada, (e) => e.lifetime.accrued.amount === 1800 && e.pending.amount === 0, 'the next sale');
+    expect(netted).toMatchObject({ available: aud(0), paidOut: aud(1350), lifetime: { earned: aud(1350), paidOut: aud(1350) } });
+
+    // Ben's account works again: the next run pays him what the failed one returned.
+    (app.get(PayoutProvider) as SimulatedPayoutProvider).payCreators([ben.userId]);
+    const nextRun = await startRun(`weekly.${randomUUID().slice(0, 8)}`);
+    expect(ofCreator(nextRun, ada)).toEqual([]);
+    const pages = [nextRun];
+    while (pages[pages.length - 1].nextCursor) {
+      const cursor = pages[pages.length - 1].nextCursor;
+      pages.push(await value(ask<PayoutRunView>(PayoutsPatterns.getRun, { actor: operator, runId: nextRun.id, cursor })));
+    }
+    expect(pages.flatMap((p) => ofCreator(p, ben))).toEqual([expect.objectContaining({ amount: aud(1200), status: 'paid' })]);
+
+    // The statement: every line balances, pages join, and it closes at pending + available.
+    const all = await statementPages(ada);
+    const paged = await statementPages(ada, 2);
+    expect(statementChainProblems(all)).toEqual([]);
+    expect(statementChainProblems(paged)).toEqual([]);
+    expect(paged.flatMap((p) => p.lines)).toEqual(all.flatMap((p) => p.lines));
+    expect(all[0].lines.map((l) => l.kind)).toEqual(
+      expect.arrayContaining(['accrual', 'release', 'payout', 'reversal', 'accrual', 'release']),
+    );
+    expect(all[0].lines.find((l) => l.kind === 'payout')).toMatchObject({ amount: aud(-1350), availableChange: aud(-1350), orderId: null });
+    expect(all[0].lines.find((l) => l.kind === 'reversal')).toMatchObject({
+      orderId: sales[0].orderId,
+      amount: aud(-450),
+      pendingChange: aud(0),
+    });
+    expect(all[all.length - 1].closingBalance).toEqual(aud(netted.pending.amount + netted.available.amount));
+    // Last month closed where this one opens.
+    const previous = new Date();
+    previous.setUTCDate(1);
+    previous.setUTCMonth(previous.getUTCMonth() - 1);
+    const lastMonth = await value(
+      ask<StatementView>(PayoutsPatterns.statement, { actor: ada, month: previous.toISOString().slice(0, 7), currency: 'AUD' }),
+    );
+    expect(statementChainProblems([lastMonth.currencies[0], ...all])).toEqual([]);
+
+    const failedRunStatement = (await statement(ben)).currencies[0].lines.map((l) => [l.kind, l.availableChange.amount]);
+    expect(failedRunStatement).toEqual([
+      ['accrual', 0],
+      ['release', 1200],
+      ['payout', -1200],
+      ['payout_returned', 1200],
+      ['payout', -1200],
+    ]);
+  });
+
+  it('states a month as JSON and CSV, with the design names it knows', async () => {
+    const ada = creator();
+    const design = line(ada.userId, 125, 2);
+    await name(design.productId, ada.userId, 'Hot, "Spicy" Supreme');
+    const sale = order(shopper(), [design]);
+    await publish(events.paid(sale));
+    const view = await eventually(
+      async () => {
+        const current = await statement(ada);
+        return current.currencies[0]?.lines[0]?.productName ? current : undefined;
+      },
+      PROPAGATION_MS,
+      'the statement line with the design name',
+    );
+    expect(view.currencies[0]).toMatchObject({
+      currency: 'AUD',
+      openingBalance: aud(0),
+      closingBalance: aud(250),
+      nextCursor: null,
+      lines: [{ kind: 'accrual', orderId: sale.orderId, productId: design.productId, productName: 'Hot, "Spicy" Supreme', quantity: 2 }],
+    });
+    const rows = statementCsv(view).trimEnd().split('\r\n');
+    expect(rows[0]).toBe(STATEMENT_CSV_COLUMNS.join(','));
+    expect(rows[1]).toMatch(/^\d{4}-\d{2}-01T00:00:00\.000Z,opening_balance,,,,,,,,0\.00,AUD$/);
+    expect(rows[2]).toBe(
+      `${view.currencies[0].lines[0].at},accrual,${sale.orderId},${design.productId},"Hot, ""Spicy"" Supreme",2,2.50,2.50,0.00,2.50,AUD`,
+    );
+    expect(rows[3]).toMatch(/,closing_balance,,,,,,,,2\.50,AUD$/);
+    expect(rows).toHaveLength(4);
+  });
+
+  it('ranks creators by net royalty and designs by paid, unrefunded lines', async () => {
+    const star = creator();
+    const design = line(star.userId, 10_000_000, 1);
+    await name(design.productId, star.userId, 'Leaderboard Special');
+    // Paid in a month no other spec sells in, so that the design leads that month's designs; the royalties are earned now.
+    const longAgo = (o: TestOrder) => {
+      const paid = events.paid(o);
+      return { ...paid, payload: { ...paid.payload, paidAt: '2001-01-15T12:00:00.000Z' } };
+    };
+    const refunded = order(shopper(), [{ ...design, lineId: randomUUID() }]);
+    await publish(
+      longAgo(order(shopper(), [design])),
+      longAgo(order(shopper(), [{ ...design, lineId: randomUUID(), quantity: 2 }])),
+      longAgo(refunded),
+      events.refunded(refunded, refunded.lines),
+    );
+    const board = (period: string) => value(ask<LeaderboardView>(PayoutsPatterns.leaderboard, { period, limit: 100 }));
+    const january = await eventually(
+      async () => {
+        const view = await board('2001-01');
+        return view.designs[0]?.productName && view.designs[0].orders === 2 ? view : undefined;
+      },
+      PROPAGATION_MS,
+      'the design on the leaderboard of January 2001',
+    );
+    expect(january).toMatchObject({ period: '2001-01', from: '2001-01-01T00:00:00.000Z', to: '2001-02-01T00:00:00.000Z' });
+    expect(january.designs).toEqual([
+      { rank: 1, productId: design.productId, productName: 'Leaderboard Special', creatorId: star.userId, orders: 2, units: 3 },
+    ]);
+    const week = await board('7d');
+    expect(week.creators.find((c) => c.creatorId === star.userId)).toEqual({
+      rank: expect.any(Number),
+      creatorId: star.userId,
+      earned: aud(30_000_000),
+      ordersCount: 2,
+    });
+    expect(week.creators.map((c) => c.rank)).toEqual(week.creators.map((_, i) => i + 1));
+    const earned = week.creators.map((c) => c.earned.amount);
+    expect(earned).toEqual([...earned].sort((a, b) => b - a));
+    expect((await value(ask<LeaderboardView>(PayoutsPatterns.leaderboard, {}))).period).toBe('28d');
+  });
+
+  it('answers over Kafka; refuses what is not the caller’s, and bad input naming the field', async () => {
+    const notACreator: PayoutActor = { userId: randomUUID(), roles: ['shopper'] };
+    expect((await failure(request(PayoutsPatterns.earnings, { actor: notACreator }))).code).toBe('forbidden');
+    expect((await failure(request(PayoutsPatterns.startRun, { actor: creator(), runId: 'mine' }))).code).toBe('forbidden');
+    expect((await failure(request(PayoutsPatterns.getRun, { actor: operator, runId: `never-${randomUUID()}` }))).code).toBe('not-found');
+    // Over Kafka: answers any payouts instance on the broker gives alike.
+    const newcomer = creator();
+    expect(await value(request<EarningsView>(PayoutsPatterns.earnings, { actor: newcomer }))).toEqual({
+      creatorId: newcomer.userId,
+      currencies: [],
+    });
+    expect(await value(request<StatementView>(PayoutsPatterns.statement, { actor: newcomer, month: '2026-05' }))).toEqual({
+      creatorId: newcomer.userId,
+      month: '2026-05',
+      currencies: [],
+    });
+    expect((await value(request<LeaderboardView>(PayoutsPatterns.leaderboard, { period: 'all', limit: 1 }))).period).toBe('all');
+    const cases: [unknown, string, string][] = [
+      [{ actor: creator(), month: '2026-13' }, PayoutsPatterns.statement, 'month'],
+      [{ actor: creator(), month: '2026-05', currency: 'aud' }, PayoutsPatterns.statement, 'currency'],
+      [{ actor: creator(), month: '2026-05', limit: 0 }, PayoutsPatterns.statement, 'limit'],
+      [{ actor: creator(), month: '2026-05', cursor: 'not-a-cursor' }, PayoutsPatterns.statement, 'cursor'],
+      [{ period: '5d' }, PayoutsPatterns.leaderboard, 'period'],
+      [{ actor: operator, runId: 'may run' }, PayoutsPatterns.startRun, 'runId'],
+      [{ actor: operator, runId: 'r'.repeat(101) }, PayoutsPatterns.startRun, 'runId'],
+    ];
+    for (const [body, pattern, field] of cases) {
+      const error = await failure(request(pattern, body));
+      expect([field, error.code, error.errors?.map((e) => e.field)]).toEqual([field, 'validation', [field]]);
+    }
+  });
+
+  it('keeps its invariants, reports its accrual lag, and rebuilds to the same ledger from the topics', async () => {
+    const problems = await ledgerDb.transaction('REPEATABLE READ', (manager) => LedgerInvariants.all(manager));
+    expect(problems).toEqual([]);
+    const metrics = await (await fetch(`${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/metrics`)).text();
+    expect(metrics).toMatch(/^payouts_royalty_accrual_lag_seconds_count\{service="[a-z]+"\} [1-9]\d*$/m);
+
+    const rebuildConfig = loadConfig(PayoutsRebuildConfig, {
+      DATABASE_URL: config.DATABASE_URL,
+      KAFKA_BROKERS: config.KAFKA_BROKERS,
+      KAFKA_GROUP_ID: config.KAFKA_GROUP_ID,
+      REBUILD_CATCH_UP_TIMEOUT_MS: '20000',
+    });
+    const clean = await rebuildPayouts(rebuildConfig);
+    expect(clean).toMatchObject({ caughtUp: true, differences: [] });
+    expect(clean.replay.applied).toBeGreaterThan(0);
+
+    // A transaction no event explains (say, a bug posted an accrual twice) is a difference (the command then exits 1).
+    const ada = creator();
+    await ledgerDb.transaction((manager) =>
+      new Ledger().post(manager, [
+        {
+          key: `accrual:bogus:${ada.userId}`,
+          kind: 'accrual',
+          currency: 'AUD',
+          creatorId: ada.userId,
+          amount: 99,
+          legs: Moves.accrue(ada.userId, 'AUD', 99),
+        },
+      ]),
+    );
+    const corrupted = await rebuildPayouts(rebuildConfig);
+    expect(corrupted.differences).toContain(`${ada.userId} AUD accruals: live 1 for 99, rebuilt none`);
+  }, 90_000);
+});
