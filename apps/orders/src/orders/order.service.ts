@@ -15,6 +15,7 @@ import { OrderAction, OrderStateMachine } from './order-state-machine';
 import { orderView } from './order-view';
 import { Order } from './order.entity';
 import { orderEvents } from './order.events';
+import { ordersPlacedCounter } from './orders-metrics';
 import { PricedOrder, priceLines, RequestedLine } from './pricing';
 
 export interface PlaceOrder {
@@ -39,6 +40,7 @@ const isOperator = (actor: OrderActor) => actor.roles.includes('operator');
 @Injectable()
 export class OrderService {
   private readonly logger = new Logger(OrderService.name);
+  private readonly placed = ordersPlacedCounter();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -215,6 +217,7 @@ export class OrderService {
       await this.publish(tx, events, cause, now);
       await this.keys.answer(tx, order.shopperId, request.idempotencyKey, reply);
     });
+    this.placed.inc({ outcome: order.status });
     return reply;
   }
 

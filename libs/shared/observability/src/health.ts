@@ -9,6 +9,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Admin, Kafka, logLevel } from 'kafkajs';
+import { withTimeout } from './with-timeout';
 
 export interface HealthOptions {
   kafkaBrokers: string[];
@@ -67,22 +68,6 @@ export class KafkaHealthIndicator implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.admin?.disconnect().catch(() => undefined);
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }
 
 @ApiExcludeController()

@@ -11,7 +11,7 @@ interface Stopped {
   ms: number;
 }
 
-/** Starts the fixture, sends it `signals` once it is ready, and reports how it ended. */
+/** Starts the fixture, sends it `signals` (100 ms apart) once it is ready, and reports how it ended. */
 async function stop(closeMs: number, timeoutMs: number, signals: NodeJS.Signals[]): Promise<Stopped> {
   const child: ChildProcess = spawn(
     process.execPath,
@@ -28,7 +28,10 @@ async function stop(closeMs: number, timeoutMs: number, signals: NodeJS.Signals[
   const exited = once(child, 'exit');
   await ready;
   const started = Date.now();
-  for (const signal of signals) child.kill(signal);
+  for (const [i, signal] of signals.entries()) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    child.kill(signal);
+  }
   const [code, signal] = (await exited) as [number | null, NodeJS.Signals | null];
   return { code, signal, stdout, ms: Date.now() - started };
 }

@@ -4,6 +4,7 @@ import { deadLetterTopicOf, EventEnvelope, Headers } from '@mogul/contracts';
 import { BackoffPolicy, backoffDelay, pause } from '../backoff';
 import { DEFAULT_PARTITIONS, ensureTopics, KAFKA_RETRY } from '../kafka';
 import { errorFields, MessagingLogger, silentLogger } from '../logger';
+import { ConsumerLagReader, messagingMetrics } from '../metrics';
 import { ReplaceableProducer } from '../replaceable-producer';
 import { DeadLetterReason, deadLetterHeaders, DeadLetterSource, describeError } from './dead-letter';
 import { EventHandler, EventHandlers, HandlerContext, HandlerRouter, VersionedEventHandler } from './handlers';
@@ -123,6 +124,7 @@ export class IdempotentConsumer {
 
   private consumer?: Consumer;
   private producer?: ReplaceableProducer;
+  private lag?: { reader: ConsumerLagReader; remove: () => void };
   private stopping = false;
   private abort = new AbortController();
 
@@ -142,7 +144,7 @@ export class IdempotentConsumer {
     this.createTopics = options.createTopics ?? true;
     this.partitions = options.partitions ?? DEFAULT_PARTITIONS;
     this.logger = options.logger ?? silentLogger;
-    this.metrics = options.metrics ?? {};
+    this.metrics = withPlatformMetrics(this.groupId, options.metrics ?? {});
   }
 
   /** Resolves once the consumer has joined its group and been given its partitions. */
@@ -169,6 +171,8 @@ export class IdempotentConsumer {
       await consumer.connect();
       await consumer.subscribe({ topics: this.topics, fromBeginning: this.fromBeginning });
       await this.run(consumer);
+      const reader = new ConsumerLagReader(this.kafka, this.groupId, this.topics);
+      this.lag = { reader, remove: messagingMetrics.consumerLag().addSource(() => reader.read()) };
     } catch (error) {
       this.consumer = undefined;
       this.producer = undefined;
@@ -227,8 +231,10 @@ export class IdempotentConsumer {
     if (!this.consumer) return;
     this.stopping = true;
     this.abort.abort();
+    this.lag?.remove();
     await this.consumer.disconnect();
-    await this.producer?.close();
+    await Promise.all([this.producer?.close(), this.lag?.reader.close()]);
+    this.lag = undefined;
     this.consumer = undefined;
     this.producer = undefined;
     this.logger.info('consumer stopped', { groupId: this.groupId });
@@ -422,6 +428,23 @@ export class IdempotentConsumer {
       if (!this.stopping) await heartbeat();
     }
   }
+}
+
+/** The platform's consumer metrics (see `messagingMetrics`), then the service's own callbacks. */
+function withPlatformMetrics(groupId: string, own: IdempotentConsumerMetrics): IdempotentConsumerMetrics {
+  const consumed = messagingMetrics.eventsConsumed();
+  const deadLetters = messagingMetrics.deadLetters();
+  return {
+    consumed(info) {
+      consumed.inc({ group: groupId, topic: info.topic, outcome: info.outcome });
+      own.consumed?.(info);
+    },
+    retried: own.retried?.bind(own),
+    deadLettered(info) {
+      deadLetters.inc({ topic: info.topic, reason: info.reason });
+      own.deadLettered?.(info);
+    },
+  };
 }
 
 function nextOffset(offset: string): string {

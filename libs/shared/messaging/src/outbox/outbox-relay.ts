@@ -3,6 +3,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import type { Notification, PoolClient } from 'pg';
 import { BackoffPolicy, backoffDelay } from '../backoff';
 import { errorFields, MessagingLogger, silentLogger } from '../logger';
+import { messagingMetrics } from '../metrics';
 import { ReplaceableProducer } from '../replaceable-producer';
 import { OUTBOX_NOTIFY_CHANNEL } from './outbox-message.entity';
 
@@ -101,6 +102,7 @@ export class OutboxRelay {
 
   private producer?: ReplaceableProducer;
   private loop?: Promise<void>;
+  private removeBacklogSource?: () => void;
   private stopping = false;
   private notified = false;
   private wake?: () => void;
@@ -132,6 +134,11 @@ export class OutboxRelay {
     this.producer = producer;
     await this.listen();
     this.loop = this.run(producer);
+    // The service's name, as the data source reports it to PostgreSQL (see @mogul/persistence).
+    const service = (this.dataSource.options as { applicationName?: string }).applicationName ?? 'unknown';
+    this.removeBacklogSource = messagingMetrics
+      .outboxBacklog()
+      .addSource(async () => [{ labels: { service }, value: await this.pendingCount() }]);
     this.logger.info('outbox relay started', { batchSize: this.batchSize, pollIntervalMs: this.pollIntervalMs });
   }
 
@@ -143,6 +150,7 @@ export class OutboxRelay {
   async stop(options: StopRelayOptions = {}): Promise<void> {
     if (!this.loop) return;
     this.stopping = true;
+    this.removeBacklogSource?.();
     this.wake?.();
     await this.loop;
     this.loop = undefined;

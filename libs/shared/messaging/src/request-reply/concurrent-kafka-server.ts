@@ -1,5 +1,7 @@
 import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
+import { secondsSince } from '@mogul/observability';
 import { EachMessagePayload, RecordMetadata } from 'kafkajs';
+import { messagingMetrics } from '../metrics';
 
 /**
  * NestJS's Kafka server answers a partition's requests one after another: `eachMessage` waits for
@@ -15,6 +17,7 @@ import { EachMessagePayload, RecordMetadata } from 'kafkajs';
  */
 export class ConcurrentKafkaServer extends ServerKafka {
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly duration = messagingMetrics.requestDuration();
 
   constructor(
     options: Required<KafkaOptions>['options'],
@@ -31,8 +34,18 @@ export class ConcurrentKafkaServer extends ServerKafka {
   override getMessageHandler(): (payload: EachMessagePayload) => Promise<void> {
     return async (payload) => {
       while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
-      this.track(this.handleMessage(payload), payload.topic);
+      this.track(this.answer(payload), payload.topic);
     };
+  }
+
+  /** Runs the handler; resolves once its answer is ready to send. */
+  private async answer(payload: EachMessagePayload): Promise<void> {
+    const started = process.hrtime.bigint();
+    try {
+      await this.handleMessage(payload);
+    } finally {
+      this.duration.observe({ pattern: payload.topic }, secondsSince(started));
+    }
   }
 
   /** Nest sends the answer after the handler has resolved: the send counts as in flight too. */
