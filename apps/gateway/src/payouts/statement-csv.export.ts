@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { CurrencyStatement, PayoutLimits, PayoutsPatterns, statementCsv, StatementRequest, StatementView } from '@mogul/contracts';
+import { CurrencyStatement, PayoutsPatterns, statementCsv, StatementRequest, StatementView } from '@mogul/contracts';
 import { ServiceClient } from '@mogul/messaging';
 import { unwrap } from '../problem/errors';
 
 /** The most lines per currency one CSV file holds when the request names no `limit`. */
 export const CSV_MAX_LINES = 50_000;
+
+/**
+ * Lines per page asked of payouts while gathering a file: a reply is one Kafka message, and at a
+ * few hundred bytes a line this stays well under the broker's 1 MB default message size.
+ */
+export const CSV_PAGE_LINES = 1_000;
 
 export interface StatementCsvFile {
   csv: string;
@@ -24,7 +30,7 @@ export class StatementCsvExport {
 
   async render(request: StatementRequest, correlationId: string): Promise<StatementCsvFile> {
     const wanted = request.limit ?? CSV_MAX_LINES;
-    const first = await this.page({ ...request, limit: Math.min(wanted, PayoutLimits.statementPageMax) }, correlationId);
+    const first = await this.page({ ...request, limit: Math.min(wanted, CSV_PAGE_LINES) }, correlationId);
     const currencies: CurrencyStatement[] = [];
     for (const opening of first.currencies) {
       const lines = [...opening.lines];
@@ -36,7 +42,7 @@ export class StatementCsvExport {
             month: request.month,
             currency: opening.currency,
             cursor: last.nextCursor,
-            limit: Math.min(wanted - lines.length, PayoutLimits.statementPageMax),
+            limit: Math.min(wanted - lines.length, CSV_PAGE_LINES),
           },
           correlationId,
         );
