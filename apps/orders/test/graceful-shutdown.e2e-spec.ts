@@ -19,7 +19,7 @@ import {
   Reply,
   RequestMessage,
 } from '@mogul/contracts';
-import { createTestDatabase, eventually, TestDatabase, testBrokers, testKafka, uniqueName } from '@mogul/testing';
+import { createTestDatabase, eventually, publishedDesign, TestDatabase, testBrokers, testKafka, uniqueName } from '@mogul/testing';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { firstValueFrom, timeout } from 'rxjs';
@@ -123,6 +123,9 @@ describe('orders: graceful shutdown under load', () => {
   let env: NodeJS.ProcessEnv;
   let port: number;
   let child: ChildProcess | undefined;
+  /** While true, the shoppers and the voting go on; `load` settles once they have stopped. */
+  let sending = false;
+  let load: Promise<unknown>[] = [];
   const groupId = uniqueName('orders-shutdown');
   const shopper: OrderActor = { userId: randomUUID(), roles: ['shopper'] };
 
@@ -201,8 +204,10 @@ describe('orders: graceful shutdown under load', () => {
   }, 60_000);
 
   afterAll(async () => {
+    sending = false;
     child?.kill('SIGKILL');
     await client?.close();
+    await Promise.allSettled(load);
     await producer?.disconnect();
     await db?.end();
     await database?.drop();
@@ -210,26 +215,9 @@ describe('orders: graceful shutdown under load', () => {
 
   it('answers or leaves for later every request, commits what it consumed and publishes every event of every order', async () => {
     const merchantId = randomUUID();
-    const designs: ProductStateV1[] = Array.from({ length: 4 }, (_, i) => ({
-      productId: randomUUID(),
-      listingId: randomUUID(),
-      merchantId,
-      creatorId: randomUUID(),
-      name: `Design ${i}`,
-      slug: `design-${randomUUID().slice(0, 8)}`,
-      status: 'published',
-      selections: { crust: ['thin'] },
-      unitPrice: aud(1000 + i * 100),
-      royaltyPerUnit: aud(50),
-      parentProductId: null,
-      parentCreatorId: null,
-      parentShareBps: null,
-      orderable: true,
-      votes: 0,
-      rejectionReason: null,
-      version: 1,
-      updatedAt: new Date().toISOString(),
-    }));
+    const designs: ProductStateV1[] = Array.from({ length: 4 }, (_, i) =>
+      publishedDesign({ merchantId, name: `Design ${i}`, unitPrice: aud(1000 + i * 100) }),
+    );
     const productEvents = await Promise.all(designs.map((d) => announce(d, 'published')));
     const productIds = designs.map((d) => d.productId);
     await eventually(
@@ -240,7 +228,7 @@ describe('orders: graceful shutdown under load', () => {
     const ordersFrom = await topicEnds(kafka, ORDERS_ORDER_TOPIC);
 
     // Shoppers check out without pause, one request at a time each; designs get votes meanwhile.
-    let sending = true;
+    sending = true;
     const attempts: Attempt[] = [];
     const workers = Array.from({ length: WORKERS }, async (_, worker) => {
       for (let i = 0; sending; i += 1) {
@@ -265,7 +253,16 @@ describe('orders: graceful shutdown under load', () => {
       }
     })();
 
-    await eventually(() => (attempts.filter((a) => a.reply).length >= 80 ? true : undefined), 20_000, '80 answered checkouts');
+    load = [...workers, voting];
+    await eventually(
+      async () =>
+        attempts.filter((a) => a.reply).length >= 80 &&
+        (await count(`SELECT count(*) FROM inbox_entry WHERE event_id = ANY($1)`, [productEvents.map((e) => e.id)])) >= 2 * designs.length
+          ? true
+          : undefined,
+      20_000,
+      '80 answered checkouts and votes being handled',
+    );
     const killedAt = Date.now();
     const stopping = child;
     if (!stopping) throw new Error('orders is not running');
@@ -300,7 +297,7 @@ describe('orders: graceful shutdown under load', () => {
     // Started again, it answers what waited on the topic meanwhile and catches up with the votes.
     child = await startOrders();
     sending = false;
-    await Promise.all([...workers, voting]);
+    await Promise.all(load);
     await eventually(
       async () =>
         (await count(`SELECT count(*) FROM inbox_entry WHERE event_id = ANY($1)`, [productEvents.map((e) => e.id)])) ===

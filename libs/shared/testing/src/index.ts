@@ -1,2 +1,3 @@
 export * from './databases';
+export * from './designs';
 export * from './kafka';
