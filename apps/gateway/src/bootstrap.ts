@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { CORRELATION_HEADER, correlationIdFrom, registerHttpMetrics } from '@mogul/observability';
+import { CORRELATION_HEADER, correlationIdFrom, registerHttpMetrics, traceHttpRequests } from '@mogul/observability';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config';
 import { API_PREFIX } from './http/api-prefix';
@@ -31,6 +31,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     reply.header(CORRELATION_HEADER, request.id);
   });
   registerHttpMetrics(fastify);
+  traceHttpRequests(app);
   setUpOpenApi(app);
   try {
     await app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });

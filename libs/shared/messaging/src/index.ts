@@ -6,3 +6,4 @@ export * from './migrations';
 export * from './nest/messaging-lifecycle';
 export * from './outbox';
 export * from './request-reply';
+export * from './tracing';

@@ -4,3 +4,4 @@ export * from './logging';
 export * from './metrics';
 export * from './service-config';
 export * from './shutdown';
+export * from './tracing';

@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { ConfigError, loadConfig } from './config';
 import { Closable, stopOnSignals } from './shutdown';
+import { startTracing, stopTracing } from './tracing';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -47,15 +48,30 @@ export class ServiceConfig {
   @Max(600_000)
   SHUTDOWN_TIMEOUT_MS = 25_000;
 
+  /**
+   * Where spans go, over OTLP/HTTP (`<endpoint>/v1/traces`), e.g. an OpenTelemetry Collector at
+   * `http://otel-collector:4318`. Unset, no span is recorded (the trace context still flows).
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** Share of new traces recorded (0–1); a request that arrives in a recorded trace is always recorded. */
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  OTEL_TRACES_SAMPLER_ARG = 1;
+
   kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',');
   }
 }
 
 /**
- * The body of every service's main.ts: read and validate the configuration, then start, and stop
- * gracefully on SIGTERM within `SHUTDOWN_TIMEOUT_MS` (see `stopOnSignals`). A bad configuration
- * stops the process with exit code 1 and a message naming each variable.
+ * The body of every service's main.ts: read and validate the configuration, start tracing, then
+ * the service, and stop gracefully on SIGTERM within `SHUTDOWN_TIMEOUT_MS` (see `stopOnSignals`).
+ * A bad configuration stops the process with exit code 1 and a message naming each variable.
  */
 export function runService<T extends ServiceConfig>(
   service: string,
@@ -69,8 +85,9 @@ export function runService<T extends ServiceConfig>(
     console.error(error instanceof ConfigError ? `${service}: ${error.message}` : error);
     process.exit(1);
   }
+  startTracing({ service, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, sampleRatio: config.OTEL_TRACES_SAMPLER_ARG });
   start(config).then(
-    (app) => stopOnSignals(app, { service, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }),
+    (app) => stopOnSignals(app, { service, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, afterClose: stopTracing }),
     (error: unknown) => {
       console.error(`${service} failed to start`, error);
       process.exit(1);

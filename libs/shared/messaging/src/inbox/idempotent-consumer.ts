@@ -1,3 +1,4 @@
+import { SpanKind } from '@opentelemetry/api';
 import { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { deadLetterTopicOf, EventEnvelope, Headers } from '@mogul/contracts';
@@ -5,6 +6,7 @@ import { BackoffPolicy, backoffDelay, pause } from '../backoff';
 import { DEFAULT_PARTITIONS, ensureTopics, KAFKA_RETRY } from '../kafka';
 import { errorFields, MessagingLogger, silentLogger } from '../logger';
 import { ConsumerLagReader, messagingMetrics } from '../metrics';
+import { inMessageSpan } from '../tracing';
 import { ReplaceableProducer } from '../replaceable-producer';
 import { DeadLetterReason, deadLetterHeaders, DeadLetterSource, describeError } from './dead-letter';
 import { EventHandler, EventHandlers, HandlerContext, HandlerRouter, VersionedEventHandler } from './handlers';
@@ -301,7 +303,8 @@ export class IdempotentConsumer {
           if (!fresh.delete(ready.event.id.toLowerCase())) results.push('duplicate');
           else if (!ready.handle) results.push('skipped');
           else {
-            await ready.handle(ready.event, manager, this.context(ready, 1));
+            const handle = ready.handle;
+            await this.traced(ready, () => handle(ready.event, manager, this.context(ready, 1)));
             results.push('handled');
           }
         }
@@ -329,7 +332,7 @@ export class IdempotentConsumer {
         const outcome = await this.dataSource.transaction(async (manager): Promise<ConsumeOutcome> => {
           if ((await this.recordInInbox(manager, [ready])).size === 0) return 'duplicate';
           if (!handle) return 'skipped';
-          await handle(event, manager, this.context(ready, attempt));
+          await this.traced(ready, () => handle(event, manager, this.context(ready, attempt)));
           return 'handled';
         });
         this.metrics.consumed?.({ topic: source.topic, event, outcome, attempts: attempt, durationMs: Date.now() - started });
@@ -372,6 +375,26 @@ export class IdempotentConsumer {
       run.map((r) => r.event.type),
     ]);
     return new Set(rows.map((row) => row.event_id));
+  }
+
+  /** Runs a handler in a span continuing the trace the event carries, so the events it causes carry it on. */
+  private traced(ready: ReadyEvent, work: () => Promise<void>): Promise<void> {
+    const { topic, partition, offset } = ready.source;
+    return inMessageSpan(
+      {
+        kind: SpanKind.CONSUMER,
+        topic,
+        headers: ready.message.headers,
+        attributes: {
+          'messaging.consumer.group.name': this.groupId,
+          'messaging.destination.partition.id': String(partition),
+          'messaging.kafka.offset': Number(offset),
+          'messaging.message.id': ready.event.id,
+          'mogul.event.type': ready.event.type,
+        },
+      },
+      work,
+    );
   }
 
   private context(ready: ReadyEvent, attempt: number): HandlerContext {

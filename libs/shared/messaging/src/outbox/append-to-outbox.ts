@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, topicOf } from '@mogul/contracts';
+import { traceHeaders } from '../tracing';
 import { eventHeaders } from './event-headers';
 
 /**
@@ -13,17 +14,19 @@ export class OutboxOutsideTransactionError extends Error {
 }
 
 export interface AppendOptions {
-  /** Extra Kafka headers for every event (trace context, for example). */
+  /** Extra Kafka headers for every event (the trace context of the work at hand is added anyway). */
   headers?: Record<string, string>;
 }
 
 /**
  * Records events for publication in the caller's transaction. Call it with the manager of the
- * transaction that makes the state change, so that both commit or neither does.
+ * transaction that makes the state change, so that both commit or neither does. Each event keeps
+ * the trace context of the work that caused it in its headers, and the relay publishes them so.
  */
 export async function appendToOutbox(manager: EntityManager, events: EventEnvelope[], options: AppendOptions = {}): Promise<void> {
   if (!manager.queryRunner?.isTransactionActive) throw new OutboxOutsideTransactionError();
   if (events.length === 0) return;
+  const extra = { ...traceHeaders(), ...options.headers };
   // One statement for the whole list keeps a busy writer to a single round trip; the array order
   // is the insert order, which the identity column turns into publication order.
   await manager.query(
@@ -38,7 +41,7 @@ export async function appendToOutbox(manager: EntityManager, events: EventEnvelo
       events.map((e) => e.aggregateId),
       events.map((e) => e.type),
       events.map((e) => JSON.stringify(e)),
-      events.map((e) => JSON.stringify(eventHeaders(e, options.headers))),
+      events.map((e) => JSON.stringify(eventHeaders(e, extra))),
     ],
   );
 }

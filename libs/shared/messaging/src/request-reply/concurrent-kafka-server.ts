@@ -1,7 +1,9 @@
 import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
 import { secondsSince } from '@mogul/observability';
+import { SpanKind } from '@opentelemetry/api';
 import { EachMessagePayload, RecordMetadata } from 'kafkajs';
 import { messagingMetrics } from '../metrics';
+import { inMessageSpan } from '../tracing';
 
 /**
  * NestJS's Kafka server answers a partition's requests one after another: `eachMessage` waits for
@@ -38,11 +40,13 @@ export class ConcurrentKafkaServer extends ServerKafka {
     };
   }
 
-  /** Runs the handler; resolves once its answer is ready to send. */
+  /** Runs the handler in the caller's trace; resolves once its answer is ready to send. */
   private async answer(payload: EachMessagePayload): Promise<void> {
     const started = process.hrtime.bigint();
     try {
-      await this.handleMessage(payload);
+      await inMessageSpan({ kind: SpanKind.SERVER, topic: payload.topic, headers: payload.message.headers }, () =>
+        this.handleMessage(payload),
+      );
     } finally {
       this.duration.observe({ pattern: payload.topic }, secondsSince(started));
     }

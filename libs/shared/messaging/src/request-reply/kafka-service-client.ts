@@ -1,11 +1,14 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ClientKafka, KafkaOptions } from '@nestjs/microservices';
 import { RequestMessage, Reply } from '@mogul/contracts';
+import { inSpan } from '@mogul/observability';
+import { SpanKind } from '@opentelemetry/api';
 import { ConsumerGroupJoinEvent, Partitioners } from 'kafkajs';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { createKafka, DEFAULT_PARTITIONS, ensureTopics, requestTopics } from '../kafka';
 import { ServiceTimeoutError, ServiceUnavailableError } from './errors';
 import { startNewGroupAtTopicEnds } from './group-offsets';
+import { MESSAGING_TRACER, traceHeaders } from '../tracing';
 import { ServiceClient } from './service-client';
 
 export interface ServiceClientOptions {
@@ -96,14 +99,17 @@ export class KafkaServiceClient extends ServiceClient implements OnApplicationBo
     }
     const message: RequestMessage<TReq> = { correlationId, body };
     try {
-      return await firstValueFrom(
-        this.client
-          .send<Reply<TRes>, { key: string; value: RequestMessage<TReq>; headers: Record<string, string> }>(pattern, {
-            key: correlationId,
-            value: message,
-            headers: { 'mogul-correlation-id': correlationId },
-          })
-          .pipe(timeout(this.options.timeoutMs)),
+      return await inSpan(MESSAGING_TRACER, `send ${pattern}`, { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'kafka' } }, () =>
+        firstValueFrom(
+          this.client
+            .send<Reply<TRes>, { key: string; value: RequestMessage<TReq>; headers: Record<string, string> }>(pattern, {
+              key: correlationId,
+              value: message,
+              // The request's trace goes along, so the service's work (and the events it causes) joins it.
+              headers: { 'mogul-correlation-id': correlationId, ...traceHeaders() },
+            })
+            .pipe(timeout(this.options.timeoutMs)),
+        ),
       );
     } catch (error) {
       if (error instanceof TimeoutError) throw new ServiceTimeoutError(pattern, this.options.timeoutMs);
