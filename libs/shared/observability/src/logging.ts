@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 
 /** The header that carries a request's correlation id in and out of the platform. */
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -62,11 +63,20 @@ export function flushLogs(): void {
   }
 }
 
+/** The trace a log line was written in, so logs and spans of one request find each other. */
+export function traceLogFields(): { traceId?: string } {
+  const span = trace.getActiveSpan()?.spanContext();
+  return span && isSpanContextValid(span) ? { traceId: span.traceId } : {};
+}
+
 function isProbe(url: string | undefined): boolean {
   return url === '/metrics' || url === '/health' || url?.startsWith('/health/') === true;
 }
 
-/** JSON logs with pino: one line per request with its correlation id; secrets redacted. */
+/**
+ * JSON logs with pino: one line per request with its correlation id, the trace id on every line
+ * written within a trace; secrets redacted.
+ */
 @Module({})
 export class LoggingModule {
   static forRoot(options: LoggingOptions): DynamicModule {
@@ -84,6 +94,7 @@ export class LoggingModule {
               // correlation id); elsewhere this assigns one.
               genReqId: (req, res) => assignCorrelationId(req, res),
               customProps: (req) => ({ correlationId: req.id }),
+              mixin: traceLogFields,
               // Probes are polled every few seconds; logging each would drown the useful lines.
               autoLogging: { ignore: (req) => isProbe((req as { originalUrl?: string }).originalUrl ?? req.url) },
               redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'], censor: '[redacted]' },

@@ -8,7 +8,8 @@ describe('MessagingLifecycle', () => {
     const calls: string[] = [];
     const part = (name: string) => ({
       start: async () => void calls.push(`${name} start`),
-      stop: async () => void calls.push(`${name} stop`),
+      stop: async (options?: { drainTimeoutMs?: number }) =>
+        void calls.push(options?.drainTimeoutMs ? `${name} stop, publishing what is left` : `${name} stop`),
     });
     const lifecycle = new MessagingLifecycle({
       kafka: {} as Kafka,
@@ -24,9 +25,9 @@ describe('MessagingLifecycle', () => {
     expect(calls).toEqual(['relay start', 'consumer start']);
   });
 
-  it('stops the consumers before the relay', async () => {
+  it('stops the consumers before the relay, which publishes what is left', async () => {
     const { calls, lifecycle } = fakes();
     await lifecycle.onApplicationShutdown();
-    expect(calls).toEqual(['consumer stop', 'relay stop']);
+    expect(calls).toEqual(['consumer stop', 'relay stop, publishing what is left']);
   });
 });
