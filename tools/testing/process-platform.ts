@@ -57,6 +57,8 @@ export interface RunningPlatform {
   gatewayUrl: string;
   /** Each service's database, e.g. to seed the payouts ledger set-based for a benchmark. */
   databaseUrls: Record<PlatformService, string>;
+  /** Each service's own HTTP base URL (/health, /metrics). */
+  serviceUrls: Record<PlatformService, string>;
   close(): Promise<void>;
 }
 
@@ -97,7 +99,8 @@ export async function startProcessPlatform(options: ProcessPlatformOptions): Pro
         gatewayPort,
       ),
     );
-    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, databaseUrls, close };
+    const serviceUrls = Object.fromEntries(SERVICES.map((s) => [s.name, `http://127.0.0.1:${s.port}`])) as Record<PlatformService, string>;
+    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, databaseUrls, serviceUrls, close };
   } catch (error) {
     await close();
     throw error;
