@@ -29,6 +29,18 @@ export const LedgerInvariants = {
     ];
   },
 
+  /** Every entry belongs to a transaction and an account that exist. */
+  async entriesReferToTheirRows(db: Queryable): Promise<string[]> {
+    const orphans = await rows<{ id: string }>(
+      db,
+      `SELECT e.id::text FROM ledger_entries e
+       WHERE NOT EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.id = e.transaction_id)
+          OR NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.id = e.account_id)
+       LIMIT 10`,
+    );
+    return orphans.map((r) => `entry ${r.id} refers to a transaction or account that does not exist`);
+  },
+
   /** Every transaction has two entries at least and they sum to zero. */
   async everyTransactionBalances(db: Queryable): Promise<string[]> {
     const bad = await rows<{ business_key: string; sum: string | null; legs: number }>(
@@ -164,6 +176,7 @@ export const LedgerInvariants = {
   async all(db: Queryable): Promise<string[]> {
     const checks = [
       LedgerInvariants.sumsToZero,
+      LedgerInvariants.entriesReferToTheirRows,
       LedgerInvariants.everyTransactionBalances,
       LedgerInvariants.balancesMatchEntries,
       LedgerInvariants.royaltiesMatchPaidLines,

@@ -11,18 +11,22 @@ export class LedgerOutsideTransactionError extends Error {
   }
 }
 
+/** The accounts' ids, creating those that do not exist yet (only those: an insert attempt costs more than a lookup). */
 const ENSURE_ACCOUNTS = `
   WITH wanted AS (
     SELECT DISTINCT kind, holder_id, currency FROM unnest($1::text[], $2::uuid[], $3::text[]) AS w(kind, holder_id, currency)
+  ), existing AS MATERIALIZED (
+    SELECT a.id, a.kind, a.holder_id, a.currency FROM ledger_accounts a JOIN wanted w USING (holder_id, currency, kind)
   ), created AS (
     INSERT INTO ledger_accounts (kind, holder_id, currency)
-    SELECT kind, holder_id, currency FROM wanted
+    SELECT kind, holder_id, currency FROM wanted w
+    WHERE NOT EXISTS (SELECT 1 FROM existing e WHERE (e.holder_id, e.currency, e.kind) = (w.holder_id, w.currency, w.kind))
     ON CONFLICT DO NOTHING
     RETURNING id, kind, holder_id, currency
   )
-  SELECT id, kind, holder_id, currency FROM created
+  SELECT id, kind, holder_id, currency FROM existing
   UNION ALL
-  SELECT a.id, a.kind, a.holder_id, a.currency FROM ledger_accounts a JOIN wanted w USING (holder_id, currency, kind)`;
+  SELECT id, kind, holder_id, currency FROM created`;
 
 /**
  * One statement posts a batch of transactions: those whose business key is new are inserted, the

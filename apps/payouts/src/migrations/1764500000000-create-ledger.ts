@@ -43,8 +43,8 @@ export class CreateLedger1764500000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE ledger_entries (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        transaction_id bigint NOT NULL REFERENCES ledger_transactions (id),
-        account_id bigint NOT NULL REFERENCES ledger_accounts (id),
+        transaction_id bigint NOT NULL,
+        account_id bigint NOT NULL,
         amount bigint NOT NULL CHECK (amount <> 0),
         balance_after bigint NOT NULL,
         posted_at timestamptz NOT NULL
@@ -52,7 +52,6 @@ export class CreateLedger1764500000000 implements MigrationInterface {
     // A statement page is an index-only range scan of one account's month.
     await queryRunner.query(`
       CREATE INDEX ledger_entries_statement ON ledger_entries (account_id, posted_at, id) INCLUDE (transaction_id, amount, balance_after)`);
-    await queryRunner.query(`CREATE INDEX ledger_entries_transaction ON ledger_entries (transaction_id)`);
 
     // Corrections are new transactions: the ledger's rows are never changed or removed.
     await queryRunner.query(`
@@ -66,6 +65,12 @@ export class CreateLedger1764500000000 implements MigrationInterface {
         CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table}
         FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only()`);
     }
+    // Entries carry no foreign keys: a batch posting writes thousands at once, and checking each row
+    // against its transaction and account would cost more than the posting itself. They refer to rows
+    // written by the same statement, or to accounts, which are never removed.
+    await queryRunner.query(`
+      CREATE TRIGGER ledger_accounts_kept BEFORE DELETE ON ledger_accounts
+      FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only()`);
     // Every transaction's entries are written by one statement: they must sum to zero. (Only the
     // statement's own rows are read, so the check costs the same however large the ledger grows.)
     await queryRunner.query(`
