@@ -1,7 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { CORRELATION_HEADER, correlationIdFrom, registerHttpMetrics, traceHttpRequests } from '@mogul/observability';
+import {
+  closeConnectionsWhenStopping,
+  CORRELATION_HEADER,
+  correlationIdFrom,
+  registerHttpMetrics,
+  traceHttpRequests,
+} from '@mogul/observability';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config';
 import { API_PREFIX } from './http/api-prefix';
@@ -32,6 +38,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   });
   registerHttpMetrics(fastify);
   traceHttpRequests(app);
+  closeConnectionsWhenStopping(app);
   setUpOpenApi(app);
   try {
     await app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });

@@ -11,6 +11,7 @@ import {
   OrderView,
   PRODUCTS_PRODUCT_TOPIC,
   ProductEvents,
+  ProductStateV1,
 } from '@mogul/contracts';
 import {
   createKafka,
@@ -36,7 +37,8 @@ import { GatewayConfig } from '../src/config';
 const spans = new InMemorySpanExporter();
 startTracing({ service: 'observability-spec', spanProcessors: [new SimpleSpanProcessor(spans)] });
 
-const JWT_SECRET = 'an-observability-e2e-secret-that-is-well-over-32-characters';
+const JWT_SECRET = 'an-operations-e2e-secret-that-is-well-over-32-characters';
+const SLOW_PAYMENT_MS = 600;
 
 /** One series of the Prometheus text, e.g. `name{a="1",b="2"} 3`: its value, or undefined. */
 function seriesValue(text: string, name: string, labels: Record<string, string>): number | undefined {
@@ -52,9 +54,10 @@ function seriesValue(text: string, name: string, labels: Record<string, string>)
 /**
  * The gateway and orders in this process over real Kafka and PostgreSQL, with a consumer of
  * `orders.order` downstream: a checkout's trace, from the caller's `traceparent` to the consumer
- * of the order's events, and the metrics the checkout leaves on /metrics.
+ * of the order's events; the metrics the checkout leaves on /metrics; and the gateway stopping
+ * with a checkout in flight.
  */
-describe('gateway: tracing and metrics across HTTP and Kafka', () => {
+describe('gateway and orders for operators: tracing, metrics, stopping', () => {
   let ordersDb: TestDatabase;
   let downstreamDb: TestDatabase;
   let downstreamSource: DataSource;
@@ -64,6 +67,8 @@ describe('gateway: tracing and metrics across HTTP and Kafka', () => {
   const downstreamGroup = uniqueName('observability-downstream');
   const handled: { event: EventEnvelope; traceparent: string | undefined }[] = [];
   const shopperId = randomUUID();
+  let design: ProductStateV1;
+  let token: string;
 
   beforeAll(async () => {
     [ordersDb, downstreamDb] = await Promise.all([
@@ -72,7 +77,13 @@ describe('gateway: tracing and metrics across HTTP and Kafka', () => {
     ]);
     const common = { KAFKA_BROKERS: testBrokers().join(','), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
     orders = await createOrdersApp(
-      loadConfig(OrdersConfig, { ...common, DATABASE_URL: ordersDb.url, KAFKA_GROUP_ID: uniqueName('observability-orders') }),
+      loadConfig(OrdersConfig, {
+        ...common,
+        DATABASE_URL: ordersDb.url,
+        KAFKA_GROUP_ID: uniqueName('observability-orders'),
+        // A transient payment failure then waits this long: a checkout that stays in flight a while.
+        PAYMENT_RETRY_DELAY_MS: String(SLOW_PAYMENT_MS),
+      }),
     );
     gateway = await createGatewayApp(
       loadConfig(GatewayConfig, { ...common, JWT_SECRET, KAFKA_CLIENT_ID: uniqueName('observability-gateway') }),
@@ -100,18 +111,8 @@ describe('gateway: tracing and metrics across HTTP and Kafka', () => {
       },
     });
     await downstream.start();
-  }, 90_000);
 
-  afterAll(async () => {
-    await downstream?.stop();
-    await gateway?.close();
-    await orders?.close();
-    if (downstreamSource?.isInitialized) await downstreamSource.destroy();
-    await Promise.all([ordersDb?.drop(), downstreamDb?.drop()]);
-  });
-
-  it('carries the caller’s trace from the HTTP request through request–reply and the outbox to the consumer of the order’s events', async () => {
-    const design = publishedDesign({ name: 'Traced Margherita', unitPrice: { amount: 1450, currency: 'AUD' } });
+    design = publishedDesign({ name: 'Traced Margherita', unitPrice: { amount: 1450, currency: 'AUD' } });
     const producer = testKafka('observability-products').producer({ allowAutoTopicCreation: false });
     await producer.connect();
     const published = envelope(
@@ -128,10 +129,21 @@ describe('gateway: tracing and metrics across HTTP and Kafka', () => {
       'the design in orders’ projection',
     ).finally(() => db.end());
 
-    const token = new JwtService().sign(
+    token = new JwtService().sign(
       { sub: shopperId, roles: ['shopper'] },
       { secret: JWT_SECRET, issuer: 'mogul', audience: 'mogul-api', expiresIn: 600 },
     );
+  }, 90_000);
+
+  afterAll(async () => {
+    await downstream?.stop();
+    await gateway?.close().catch(() => undefined);
+    await orders?.close();
+    if (downstreamSource?.isInitialized) await downstreamSource.destroy();
+    await Promise.all([ordersDb?.drop(), downstreamDb?.drop()]);
+  });
+
+  it('carries the caller’s trace from the HTTP request through request–reply and the outbox to the consumer of the order’s events', async () => {
     const traceId = randomBytes(16).toString('hex');
     const callerSpanId = randomBytes(8).toString('hex');
     const response = await request(gateway.getHttpServer())
@@ -206,5 +218,24 @@ describe('gateway: tracing and metrics across HTTP and Kafka', () => {
       10_000,
       'no lag and no backlog',
     );
+  });
+
+  it('answers the checkout in flight when it stops, and takes no new connection meanwhile', async () => {
+    const url = `http://127.0.0.1:${(gateway.getHttpServer().address() as { port: number }).port}`;
+    const checkout = fetch(`${url}/api/v1/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      // Fails once transiently, then orders waits SLOW_PAYMENT_MS before it tries again.
+      body: JSON.stringify({ lines: [{ productId: design.productId, quantity: 1 }], paymentToken: 'tok_transient_then_success' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, SLOW_PAYMENT_MS / 3));
+    const stopping = gateway.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(fetch(`${url}/health/live`)).rejects.toThrow();
+
+    const response = await checkout;
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as OrderView).status).toBe('paid');
+    await stopping;
   });
 });

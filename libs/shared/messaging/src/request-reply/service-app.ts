@@ -1,6 +1,7 @@
 import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { closeConnectionsWhenStopping } from '@mogul/observability';
 import { Logger } from 'nestjs-pino';
 import { kafkaRequestServer } from './microservice';
 
@@ -28,6 +29,7 @@ export interface ServiceAppOptions {
 export async function startServiceApp(module: DynamicModule, options: ServiceAppOptions): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  closeConnectionsWhenStopping(app);
   try {
     await app.init();
     app.connectMicroservice(kafkaRequestServer({ clientId: options.service, groupId: options.groupId, brokers: options.brokers }), {
