@@ -569,11 +569,8 @@ describe('payouts service', () => {
       KAFKA_GROUP_ID: config.KAFKA_GROUP_ID,
       REBUILD_CATCH_UP_TIMEOUT_MS: '20000',
     });
-    const clean = await rebuildPayouts(rebuildConfig);
-    expect(clean).toMatchObject({ caughtUp: true, differences: [] });
-    expect(clean.replay.applied).toBeGreaterThan(0);
-
-    // A transaction no event explains (say, a bug posted an accrual twice) is a difference (the command then exits 1).
+    // A transaction no event explains (say, a bug posted an accrual twice) is what the rebuild must find, and all it
+    // finds: every other figure of the replayed ledger matches the live one. (The command then exits 1.)
     const ada = creator();
     await ledgerDb.transaction((manager) =>
       new Ledger().post(manager, [
@@ -587,7 +584,23 @@ describe('payouts service', () => {
         },
       ]),
     );
-    const corrupted = await rebuildPayouts(rebuildConfig);
-    expect(corrupted.differences).toContain(`${ada.userId} AUD accruals: live 1 for 99, rebuilt none`);
+    const report = await rebuildPayouts(rebuildConfig);
+    expect(report.caughtUp).toBe(true);
+    expect(report.replay.applied).toBeGreaterThan(0);
+    expect(report.replay.failures).toEqual([]);
+    expect(report.differences).toHaveLength(4);
+    expect(report.differences).toEqual(
+      expect.arrayContaining([
+        `${ada.userId} AUD accruals: live 1 for 99, rebuilt none`,
+        `${ada.userId} AUD pending + available + paid out + in flight: live 99, rebuilt none`,
+        expect.stringMatching(/^platform AUD royalty expense: live -\d+, rebuilt -\d+$/),
+        `live invariant broken: ${ada.userId}:AUD accrued net 99, its paid lines earn 0`,
+      ]),
+    );
+    const expense = report.differences
+      .find((d) => d.startsWith('platform'))!
+      .match(/-\d+/g)!
+      .map(Number);
+    expect(expense[0]).toBe(expense[1] - 99);
   }, 90_000);
 });
