@@ -597,10 +597,7 @@ describe('payouts service', () => {
         `live invariant broken: ${ada.userId}:AUD accrued net 99, its paid lines earn 0`,
       ]),
     );
-    const expense = report.differences
-      .find((d) => d.startsWith('platform'))!
-      .match(/-\d+/g)!
-      .map(Number);
+    const expense = ((report.differences.find((d) => d.startsWith('platform')) ?? '').match(/-\d+/g) ?? []).map(Number);
     expect(expense[0]).toBe(expense[1] - 99);
   }, 90_000);
 });
