@@ -65,6 +65,7 @@ describe('gateway and orders for operators: tracing, metrics, stopping', () => {
   let gateway: NestFastifyApplication;
   let downstream: IdempotentConsumer;
   const downstreamGroup = uniqueName('observability-downstream');
+  const ordersGroup = uniqueName('observability-orders');
   const handled: { event: EventEnvelope; traceparent: string | undefined }[] = [];
   const shopperId = randomUUID();
   let design: ProductStateV1;
@@ -80,7 +81,7 @@ describe('gateway and orders for operators: tracing, metrics, stopping', () => {
       loadConfig(OrdersConfig, {
         ...common,
         DATABASE_URL: ordersDb.url,
-        KAFKA_GROUP_ID: uniqueName('observability-orders'),
+        KAFKA_GROUP_ID: ordersGroup,
         // A transient payment failure then waits this long: a checkout that stays in flight a while.
         PAYMENT_RETRY_DELAY_MS: String(SLOW_PAYMENT_MS),
       }),
@@ -213,10 +214,14 @@ describe('gateway and orders for operators: tracing, metrics, stopping', () => {
         const lags = [0, 1, 2, 3, 4, 5].map((partition) =>
           seriesValue(text, 'kafka_consumer_lag', { group: downstreamGroup, topic: ORDERS_ORDER_TOPIC, partition: String(partition) }),
         );
-        return lags.every((lag) => lag === 0) && seriesValue(text, 'outbox_backlog', { service: 'orders' }) === 0 ? true : undefined;
+        // Orders' request handlers report their group's lag too: requests no replica has taken yet.
+        const requests = seriesValue(text, 'kafka_consumer_lag', { group: `${ordersGroup}-server`, topic: 'orders.cmd.place' });
+        return lags.every((lag) => lag === 0) && requests === 0 && seriesValue(text, 'outbox_backlog', { service: 'orders' }) === 0
+          ? true
+          : undefined;
       },
       10_000,
-      'no lag and no backlog',
+      'no lag, no waiting request and no backlog',
     );
   });
 

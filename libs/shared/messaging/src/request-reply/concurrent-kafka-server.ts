@@ -1,8 +1,8 @@
 import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
 import { secondsSince } from '@mogul/observability';
 import { SpanKind } from '@opentelemetry/api';
-import { EachMessagePayload, RecordMetadata } from 'kafkajs';
-import { messagingMetrics } from '../metrics';
+import { Consumer, EachMessagePayload, Kafka, RecordMetadata } from 'kafkajs';
+import { ConsumerLagReader, messagingMetrics } from '../metrics';
 import { inMessageSpan } from '../tracing';
 
 /**
@@ -20,6 +20,7 @@ import { inMessageSpan } from '../tracing';
 export class ConcurrentKafkaServer extends ServerKafka {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly duration = messagingMetrics.requestDuration();
+  private lag?: { reader: ConsumerLagReader; remove: () => void };
 
   constructor(
     options: Required<KafkaOptions>['options'],
@@ -59,7 +60,20 @@ export class ConcurrentKafkaServer extends ServerKafka {
     return sending;
   }
 
+  /** Also reports the group's lag: requests on the topics that no replica has taken yet. */
+  override async bindEvents(consumer: Consumer): Promise<void> {
+    await super.bindEvents(consumer);
+    const patterns = [...this.messageHandlers.keys()];
+    if (!this.client || this.lag || patterns.length === 0) return;
+    // Nest types its client with its own copy of the kafkajs interfaces; it is a kafkajs client.
+    const reader = new ConsumerLagReader(this.client as unknown as Kafka, this.groupId, patterns);
+    this.lag = { reader, remove: messagingMetrics.consumerLag().addSource(() => reader.read()) };
+  }
+
   override async close(): Promise<void> {
+    this.lag?.remove();
+    await this.lag?.reader.close();
+    this.lag = undefined;
     await this.consumer?.stop();
     // Answers are sent a tick after their handler resolves: wait until nothing new starts either.
     while (this.inFlight.size > 0) {
