@@ -117,7 +117,8 @@ export class OutboxRelay {
     this.dataSource = options.dataSource;
     this.kafka = options.kafka;
     this.batchSize = options.batchSize ?? 200;
-    this.pollIntervalMs = options.pollIntervalMs ?? 50;
+    // Inserts notify the relay at once; the poll only catches a notification lost while not listening.
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.logger = options.logger ?? silentLogger;
     this.metrics = options.metrics ?? {};
     this.retry = options.retry ?? { initialMs: 100, maxMs: 5_000, jitter: 0.2 };
