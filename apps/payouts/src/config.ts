@@ -68,7 +68,7 @@ export class PayoutsConfig extends ServiceConfig implements PayoutsDatabaseConfi
   @IsInt()
   @Min(0)
   @Max(60_000)
-  PAYOUT_RUN_REPLY_WAIT_MS = 5_000;
+  PAYOUT_RUN_REPLY_WAIT_MS = 2_000;
 
   /** The payout provider; only the built-in simulator exists so far. */
   @IsIn(['simulator'])

@@ -14,7 +14,8 @@ export const PayoutsPatterns = {
 export const PayoutLimits = {
   runIdMaxLength: 100,
   statementPageDefault: 500,
-  statementPageMax: 5000,
+  // A page of 1,000 lines is about 330 kB on the wire; a reply must stay well under the broker's 1 MB message limit.
+  statementPageMax: 1000,
   leaderboardSizeDefault: 10,
   leaderboardSizeMax: 100,
   cursorMaxLength: 512,

@@ -53,21 +53,18 @@ export class ConcurrentKafkaServer extends ServerKafka {
     }
   }
 
-  /** Nest sends the answer after the handler has resolved: the send counts as in flight too. */
+  /**
+   * Nest sends the answer after the handler has resolved: the send counts as in flight too. A send
+   * that fails (the broker refuses the answer, e.g. as too large) is logged and the caller times
+   * out; it must not reject into Nest, where it would be an unhandled rejection that ends the process.
+   */
   override sendMessage(...args: Parameters<ServerKafka['sendMessage']>): Promise<RecordMetadata[]> {
-    const sending = super.sendMessage(...args);
+    const sending = super.sendMessage(...args).catch((error: unknown) => {
+      this.logger.error(`answer to ${args[1]} could not be sent: ${String(error)}`);
+      return [];
+    });
     this.track(sending, args[1]);
     return sending;
-  }
-
-  /** Also reports the group's lag: requests on the topics that no replica has taken yet. */
-  override async bindEvents(consumer: Consumer): Promise<void> {
-    await super.bindEvents(consumer);
-    const patterns = [...this.messageHandlers.keys()];
-    if (!this.client || this.lag || patterns.length === 0) return;
-    // Nest types its client with its own copy of the kafkajs interfaces; it is a kafkajs client.
-    const reader = new ConsumerLagReader(this.client as unknown as Kafka, this.groupId, patterns);
-    this.lag = { reader, remove: messagingMetrics.consumerLag().addSource(() => reader.read()) };
   }
 
   override async close(): Promise<void> {
