@@ -67,6 +67,16 @@ export class ConcurrentKafkaServer extends ServerKafka {
     return sending;
   }
 
+  /** Also reports the group's lag: requests on the topics that no replica has taken yet. */
+  override async bindEvents(consumer: Consumer): Promise<void> {
+    await super.bindEvents(consumer);
+    const patterns = [...this.messageHandlers.keys()];
+    if (!this.client || this.lag || patterns.length === 0) return;
+    // Nest types its client with its own copy of the kafkajs interfaces; it is a kafkajs client.
+    const reader = new ConsumerLagReader(this.client as unknown as Kafka, this.groupId, patterns);
+    this.lag = { reader, remove: messagingMetrics.consumerLag().addSource(() => reader.read()) };
+  }
+
   override async close(): Promise<void> {
     this.lag?.remove();
     await this.lag?.reader.close();
