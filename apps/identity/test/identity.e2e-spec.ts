@@ -10,15 +10,14 @@ import {
   IdentityPatterns,
   LogoutReply,
   Reply,
-  RequestMessage,
   SessionReply,
   UserProfile,
 } from '@mogul/contracts';
 import { loadConfig } from '@mogul/observability';
-import { createTestDatabase, eventually, TestDatabase, testBrokers, testKafka, uniqueName } from '@mogul/testing';
+import { createTestDatabase, eventually, sendRequest, testBrokers, TestDatabase, testKafka, uniqueName } from '@mogul/testing';
 import { Consumer, KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { firstValueFrom, timeout } from 'rxjs';
+
 import { createIdentityApp } from '../src/bootstrap';
 import { IdentityConfig } from '../src/config';
 import { jwtModuleOptions } from '../src/tokens/jwt-options';
@@ -34,10 +33,8 @@ describe('identity service', () => {
   let events: Consumer;
   const published: { key: string; headers: Record<string, string>; envelope: EventEnvelope }[] = [];
 
-  async function request<T>(pattern: string, body: unknown, correlationId = randomUUID(), timeoutMs = 15000): Promise<Reply<T>> {
-    const message: RequestMessage<unknown> = { correlationId, body };
-    return firstValueFrom(client.send<Reply<T>>(pattern, { key: correlationId, value: message }).pipe(timeout(timeoutMs)));
-  }
+  const request = <T>(pattern: string, body: unknown, correlationId?: string, timeoutMs?: number) =>
+    sendRequest<T>(client, pattern, body, { correlationId, timeoutMs });
 
   function value<T>(reply: Reply<T>): T {
     if (!reply.ok) throw new Error(`expected ok, got ${JSON.stringify(reply.error)}`);

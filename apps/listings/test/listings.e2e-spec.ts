@@ -11,14 +11,13 @@ import {
   ListingStateV1,
   ListingView,
   Reply,
-  RequestMessage,
   Role,
 } from '@mogul/contracts';
 import { loadConfig } from '@mogul/observability';
-import { createTestDatabase, eventually, TestDatabase, testBrokers, testKafka, uniqueName } from '@mogul/testing';
+import { createTestDatabase, eventually, sendRequest, testBrokers, TestDatabase, testKafka, uniqueName } from '@mogul/testing';
 import { Consumer, KafkaMessage, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { firstValueFrom, timeout } from 'rxjs';
+
 import { DataSource } from 'typeorm';
 import { createListingsApp } from '../src/bootstrap';
 import { ListingsConfig } from '../src/config';
@@ -36,11 +35,7 @@ describe('listings service', () => {
   let identity: Producer;
   const published: { key: string; envelope: EventEnvelope<ListingStateV1> }[] = [];
 
-  async function request<T>(pattern: string, body: unknown, timeoutMs = 15000): Promise<Reply<T>> {
-    const correlationId = randomUUID();
-    const message: RequestMessage<unknown> = { correlationId, body };
-    return firstValueFrom(client.send<Reply<T>>(pattern, { key: correlationId, value: message }).pipe(timeout(timeoutMs)));
-  }
+  const request = <T>(pattern: string, body: unknown, timeoutMs?: number) => sendRequest<T>(client, pattern, body, { timeoutMs });
 
   function value<T>(reply: Reply<T>): T {
     if (!reply.ok) throw new Error(`expected ok, got ${JSON.stringify(reply.error)}`);

@@ -15,15 +15,22 @@ import {
   PRODUCTS_PRODUCT_TOPIC,
   ProductEvents,
   ProductStateV1,
-  Reply,
-  ReplyError,
-  RequestMessage,
 } from '@mogul/contracts';
 import { loadConfig } from '@mogul/observability';
-import { createTestDatabase, eventually, TestDatabase, testBrokers, testKafka, uniqueName } from '@mogul/testing';
+import {
+  createTestDatabase,
+  eventually,
+  failureOf,
+  sendRequest,
+  testBrokers,
+  TestDatabase,
+  testKafka,
+  uniqueName,
+  valueOf,
+} from '@mogul/testing';
 import { Consumer, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { firstValueFrom, timeout } from 'rxjs';
+
 import { createOrdersApp } from '../src/bootstrap';
 import { OrdersConfig } from '../src/config';
 
@@ -43,23 +50,10 @@ describe('orders service', () => {
   const operator: OrderActor = { userId: randomUUID(), roles: ['shopper', 'operator'] };
   const merchant: OrderActor = { userId: randomUUID(), roles: ['shopper', 'merchant'] };
 
-  async function request<T>(pattern: string, body: unknown, timeoutMs = 15000): Promise<Reply<T>> {
-    const correlationId = randomUUID();
-    const message: RequestMessage<unknown> = { correlationId, body };
-    return firstValueFrom(client.send<Reply<T>>(pattern, { key: correlationId, value: message }).pipe(timeout(timeoutMs)));
-  }
+  const request = <T>(pattern: string, body: unknown, timeoutMs?: number) => sendRequest<T>(client, pattern, body, { timeoutMs });
 
-  async function value<T>(reply: Promise<Reply<T>>): Promise<T> {
-    const answered = await reply;
-    if (!answered.ok) throw new Error(`expected ok, got ${JSON.stringify(answered.error)}`);
-    return answered.value;
-  }
-
-  async function failure(reply: Promise<Reply<unknown>>): Promise<ReplyError> {
-    const answered = await reply;
-    if (answered.ok) throw new Error(`expected a failure, got ${JSON.stringify(answered.value)}`);
-    return answered.error;
-  }
+  const value = valueOf;
+  const failure = failureOf;
 
   function design(changes: Partial<ProductStateV1> = {}): ProductStateV1 {
     return {

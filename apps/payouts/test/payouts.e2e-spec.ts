@@ -20,17 +20,26 @@ import {
   ProductEvents,
   ProductStateV1,
   Reply,
-  ReplyError,
   RequestMessage,
   STATEMENT_CSV_COLUMNS,
   statementCsv,
   StatementView,
 } from '@mogul/contracts';
 import { loadConfig } from '@mogul/observability';
-import { createTestDatabase, eventually, TestDatabase, testBrokers, testKafka, uniqueName } from '@mogul/testing';
+import {
+  createTestDatabase,
+  eventually,
+  failureOf,
+  sendRequest,
+  testBrokers,
+  TestDatabase,
+  testKafka,
+  uniqueName,
+  valueOf,
+} from '@mogul/testing';
 import { Consumer, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { firstValueFrom, timeout } from 'rxjs';
+
 import { DataSource } from 'typeorm';
 import { createPayoutsApp } from '../src/bootstrap';
 import { PayoutsConfig } from '../src/config';
@@ -65,11 +74,7 @@ describe('payouts service', () => {
   const creator = (): PayoutActor => ({ userId: randomUUID(), roles: ['shopper', 'creator'] });
   const shopper = () => randomUUID();
 
-  async function request<T>(pattern: string, body: unknown, timeoutMs = 15000): Promise<Reply<T>> {
-    const correlationId = randomUUID();
-    const message: RequestMessage<unknown> = { correlationId, body };
-    return firstValueFrom(client.send<Reply<T>>(pattern, { key: correlationId, value: message }).pipe(timeout(timeoutMs)));
-  }
+  const request = <T>(pattern: string, body: unknown, timeoutMs?: number) => sendRequest<T>(client, pattern, body, { timeoutMs });
 
   /**
    * Our own instance's request handlers, called in-process with the message the transport would
@@ -80,17 +85,8 @@ describe('payouts service', () => {
   let handlers: Record<string, (message: RequestMessage<unknown>) => Promise<Reply<unknown>>>;
   const ask = <T>(pattern: string, body: unknown) => handlers[pattern]({ correlationId: randomUUID(), body }) as Promise<Reply<T>>;
 
-  async function value<T>(reply: Promise<Reply<T>>): Promise<T> {
-    const answered = await reply;
-    if (!answered.ok) throw new Error(`expected ok, got ${JSON.stringify(answered.error)}`);
-    return answered.value;
-  }
-
-  async function failure(reply: Promise<Reply<unknown>>): Promise<ReplyError> {
-    const answered = await reply;
-    if (answered.ok) throw new Error(`expected a failure, got ${JSON.stringify(answered.value)}`);
-    return answered.error;
-  }
+  const value = valueOf;
+  const failure = failureOf;
 
   function line(creatorId: string, royaltyPerUnit: number, quantity = 1, parent?: { creatorId: string; bps: number }): OrderLineSnapshotV1 {
     return {

@@ -18,17 +18,24 @@ import {
   ProductsPatterns,
   ProductStateV1,
   ProductView,
-  Reply,
-  ReplyError,
-  RequestMessage,
   UserRegisteredV1,
   VoteReply,
 } from '@mogul/contracts';
 import { loadConfig } from '@mogul/observability';
-import { createTestDatabase, eventually, TestDatabase, testBrokers, testKafka, uniqueName } from '@mogul/testing';
+import {
+  createTestDatabase,
+  eventually,
+  failureOf,
+  sendRequest,
+  testBrokers,
+  TestDatabase,
+  testKafka,
+  uniqueName,
+  valueOf,
+} from '@mogul/testing';
 import { Consumer, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { firstValueFrom, timeout } from 'rxjs';
+
 import { createProductsApp } from '../src/bootstrap';
 import { ProductsConfig } from '../src/config';
 
@@ -49,23 +56,10 @@ describe('products service', () => {
   const shopper: ProductActor = { userId: randomUUID(), roles: ['shopper'] };
   const operator: ProductActor = { userId: randomUUID(), roles: ['shopper', 'operator'] };
 
-  async function request<T>(pattern: string, body: unknown, timeoutMs = 15000): Promise<Reply<T>> {
-    const correlationId = randomUUID();
-    const message: RequestMessage<unknown> = { correlationId, body };
-    return firstValueFrom(client.send<Reply<T>>(pattern, { key: correlationId, value: message }).pipe(timeout(timeoutMs)));
-  }
+  const request = <T>(pattern: string, body: unknown, timeoutMs?: number) => sendRequest<T>(client, pattern, body, { timeoutMs });
 
-  async function value<T>(reply: Promise<Reply<T>>): Promise<T> {
-    const answered = await reply;
-    if (!answered.ok) throw new Error(`expected ok, got ${JSON.stringify(answered.error)}`);
-    return answered.value;
-  }
-
-  async function failure(reply: Promise<Reply<unknown>>): Promise<ReplyError> {
-    const answered = await reply;
-    if (answered.ok) throw new Error(`expected a failure, got ${JSON.stringify(answered.value)}`);
-    return answered.error;
-  }
+  const value = valueOf;
+  const failure = failureOf;
 
   async function produce(topic: string, event: EventEnvelope): Promise<void> {
     await producer.send({ topic, messages: [{ key: event.aggregateId, value: JSON.stringify(event) }] });
