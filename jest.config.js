@@ -37,7 +37,7 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,tools,bench}/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/tools/testing/global-setup.ts',
       globalTeardown: '<rootDir>/tools/testing/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/tools/testing/setup-integration.ts'],

@@ -47,13 +47,13 @@ export class MessagingBenchConfig {
   @Min(1)
   BENCH_PACED_SECONDS = 5;
 
-  /** Seconds of HTTP load per step of the request-reply section. */
+  /** Seconds of HTTP load per step of the gateway HTTP section. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   BENCH_HTTP_SECONDS = 10;
 
-  /** Concurrent HTTP connections, one step each, for the request-reply section. */
+  /** Concurrent HTTP connections, one step each, for the gateway HTTP section. */
   @IsString()
   BENCH_HTTP_CONNECTIONS = '10,50';
 

@@ -1,26 +1,32 @@
 /**
- * Checkout benchmark: places and pays orders through the gateway (identity, listings, products,
- * orders and the gateway in this process, over the local broker and PostgreSQL) at increasing
- * concurrency, each request with a unique Idempotency-Key, and prints orders/s and p50/p99. The
- * raw PostgreSQL single-row insert rate, measured in the same run, is the ceiling it is set
- * against. Needs PostgreSQL and the broker (`npm run infra:up`; started here when down).
+ * Checkout benchmark: places and pays orders through the gateway (every service and the gateway
+ * as its own process, the gateway calling each service's internal HTTP API, over the local broker
+ * and PostgreSQL) at increasing concurrency, each request with a unique Idempotency-Key, and
+ * prints orders/s, p50/p99, CPU per order by process and SQL statements per order by database.
+ * The raw PostgreSQL single-row insert rate, measured in the same run, is the ceiling it is set
+ * against. Needs PostgreSQL and the broker (`npm run infra:up`, which also loads
+ * pg_stat_statements; started here when down).
  * Run: node -r ./tools/register.js bench/orders/run.ts
  * Settings: BENCH_SECONDS (per step, default 10), BENCH_CONNECTIONS (default 10,50,100),
- * BENCH_RATE (fixed-rate step in orders/s, default 500), BENCH_SHOPPERS (default 50).
+ * BENCH_RATE (fixed-rate step in orders/s, default 500), BENCH_SHOPPERS (default 50), BENCH_LOG_LEVEL
+ * (default info, as deployed), BENCH_CPU_PROFILE_DIR (each service writes a V8 CPU profile there).
  */
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { createTestDatabase, eventually } from '@mogul/testing';
 import { infraDown, infraUp } from '../../tools/infra';
-import { RunningPlatform, startProcessPlatform } from '../../tools/testing/process-platform';
+import { PlatformService, RunningPlatform, startProcessPlatform } from '../../tools/testing/process-platform';
 import { cpuPerUnit, cpuSnapshot, machineBusy } from '../lib/cpu';
+import { databaseNameOf, StatementCounter, statementsPerUnit } from '../lib/statements';
 import { Figure, perSecond, printFigures } from '../lib/stats';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connectionSteps = (process.env.BENCH_CONNECTIONS ?? '10,50,100').split(',').map(Number);
 const fixedRate = Number(process.env.BENCH_RATE ?? 500);
 const shopperCount = Number(process.env.BENCH_SHOPPERS ?? 50);
+/** As deployed: every request logged at info. `BENCH_LOG_LEVEL=warn` measures what that logging costs. */
+const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
 const PASSWORD = 'correct horse battery staple';
 
 interface Json {
@@ -147,13 +153,18 @@ async function rawInsertRate(connections: number, ms: number): Promise<number> {
   }
 }
 
-function placeOrders(base: string, productIds: string[], tokens: string[], options: { connections: number; overallRate?: number }) {
+function placeOrders(
+  base: string,
+  productIds: string[],
+  tokens: string[],
+  options: { connections: number; overallRate?: number; seconds?: number },
+) {
   let n = 0;
   return autocannon({
     url: `${base}/api/v1/orders`,
     connections: options.connections,
     overallRate: options.overallRate,
-    duration: seconds,
+    duration: options.seconds ?? seconds,
     requests: [
       {
         method: 'POST',
@@ -177,13 +188,25 @@ function placeOrders(base: string, productIds: string[], tokens: string[], optio
   });
 }
 
-/** Places orders as `placeOrders` does and also says where the CPU went: milliseconds per order by process. */
-async function measured(base: string, productIds: string[], tokens: string[], options: { connections: number; overallRate?: number }) {
+interface Step {
+  label: string;
+  connections: number;
+  overallRate?: number;
+}
+
+/**
+ * Places orders as `placeOrders` does and also says where the work went: CPU milliseconds per
+ * order by process and, when the server counts them, statements completed by database.
+ */
+async function measured(base: string, productIds: string[], tokens: string[], step: Step, statements?: StatementCounter) {
+  await statements?.reset();
   const before = cpuSnapshot();
   const busy = machineBusy();
-  const result = await placeOrders(base, productIds, tokens, options);
+  const result = await placeOrders(base, productIds, tokens, step);
   const cpu = cpuPerUnit(before, cpuSnapshot(), result['2xx']);
-  return { result, cpu, busy: busy() };
+  const busyShare = busy();
+  const statementCounts = await statements?.byDatabase();
+  return { result, cpu, busy: busyShare, statementCounts };
 }
 
 function cpuFigures(cpu: { component: string; ms: number }[], busy: number): Figure[] {
@@ -209,31 +232,49 @@ async function main(): Promise<void> {
   const infra = await infraUp((line) => process.stderr.write(`[infra] ${line}\n`));
   process.env.KAFKA_BROKERS = infra.brokers;
   let platform: RunningPlatform | undefined;
+  const statements = await StatementCounter.connect(infra.settings.databaseUrl);
+  const counter = 'unavailable' in statements ? undefined : statements;
   try {
     const operatorEmail = `operator.${randomUUID().slice(0, 8)}@bench.test`;
     // One process per service, as deployed: in one process they would share one event loop.
-    platform = await startProcessPlatform({ firstOperatorEmail: operatorEmail });
+    platform = await startProcessPlatform({ firstOperatorEmail: operatorEmail, logLevel });
     const { productIds, tokens } = await seed(platform.gatewayUrl, operatorEmail);
+    const databases = Object.fromEntries(
+      Object.entries(platform.databaseUrls).map(([service, url]) => [service, databaseNameOf(url)]),
+    ) as Record<PlatformService, string>;
+
+    // Unmeasured: every process compiles its hot paths (JIT) before the first measured step.
+    await placeOrders(platform.gatewayUrl, productIds, tokens, { connections: 20, seconds: Math.min(seconds, 5) });
 
     const ceiling = await rawInsertRate(20, seconds * 1000);
     printFigures('(a) raw PostgreSQL single-row INSERT, 20 connections', [{ label: 'inserts/s', value: ceiling, unit: '/s' }]);
 
+    const statementFigures: Figure[] = [];
     let best = 0;
-    for (const connections of connectionSteps) {
-      const { result, cpu, busy } = await measured(platform.gatewayUrl, productIds, tokens, { connections });
-      best = Math.max(best, result['2xx'] / result.duration);
-      printFigures(`(b) place and pay through the gateway, ${connections} connections`, [
-        ...figuresOf(`c=${connections}`, result),
-        ...cpuFigures(cpu, busy),
-      ]);
+    const steps: Step[] = [
+      ...connectionSteps.map((connections) => ({ label: `c=${connections}`, connections })),
+      { label: `${fixedRate}/s`, connections: 100, overallRate: fixedRate },
+    ];
+    for (const step of steps) {
+      const { result, cpu, busy, statementCounts } = await measured(platform.gatewayUrl, productIds, tokens, step, counter);
+      const title =
+        step.overallRate === undefined
+          ? `(b) place and pay through the gateway, ${step.connections} connections; (d) CPU per order by process`
+          : `(c) place and pay at a fixed ${step.overallRate} orders/s; (d) CPU per order by process`;
+      if (step.overallRate === undefined) best = Math.max(best, result['2xx'] / result.duration);
+      printFigures(title, [...figuresOf(step.label, result), ...cpuFigures(cpu, busy)]);
+      if (statementCounts) statementFigures.push(...statementsPerUnit(step.label, statementCounts, databases, result['2xx']));
     }
-    const paced = await measured(platform.gatewayUrl, productIds, tokens, { connections: 100, overallRate: fixedRate });
-    printFigures(`(c) place and pay at a fixed ${fixedRate} orders/s`, [
-      ...figuresOf(`${fixedRate}/s`, paced.result),
-      ...cpuFigures(paced.cpu, paced.busy),
+    const statementsTitle = '(e) SQL statements per order by database, each step of (b) and (c) (pg_stat_statements)';
+    if ('unavailable' in statements) {
+      printFigures(`${statementsTitle}: not available`, []);
+      console.log(`  ${statements.unavailable}`);
+    } else printFigures(statementsTitle, statementFigures);
+    printFigures('(f) best checkout rate of (b) against the ceiling (a)', [
+      { label: 'orders/s ÷ inserts/s', value: best / ceiling, unit: '' },
     ]);
-    printFigures('(d) best checkout rate against the ceiling', [{ label: 'orders/s ÷ inserts/s', value: best / ceiling, unit: '' }]);
   } finally {
+    await counter?.close();
     await platform?.close();
     if (infra.startedKafka) await infraDown((line) => process.stderr.write(`[infra] ${line}\n`));
   }

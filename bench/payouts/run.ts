@@ -3,16 +3,18 @@
  * PostgreSQL; prints figures against the targets of the design brief:
  *   freshness  from an order's payment to the royalty in the creator's earnings through the
  *              gateway, quiet and under a paced order load (target p99 < 1 s);
- *   statement  a month page of a creator with 1,000,000 ledger lines (target < 200 ms);
+ *   statement  a month page of a creator with 1,000,000 ledger lines (target < 200 ms), and a
+ *              page of the largest size the API accepts (1,000 lines);
  *   run        a payout run over 100,000 creators with available balances (target < 60 s).
  * The ledgers of the last two are seeded set-based straight into the payouts database; each
  * prints the raw PostgreSQL figure it is set against.
  * Needs PostgreSQL and the broker (`npm run infra:up`; started here when down), and the machine
- * to itself: another platform on the same broker also answers the request topics.
+ * to itself for figures worth comparing.
  * Run: npm run bench:payouts
  * Settings: BENCH_PARTS (default freshness,statement,run), BENCH_SECONDS (load, default 20),
  * BENCH_RATE (orders/s of the load, default 200), BENCH_PROBES (default 4), BENCH_POLL_MS
- * (default 20), BENCH_LEDGER_LINES (default 1000000), BENCH_CREATORS (default 100000).
+ * (default 20), BENCH_SHOPPERS (default 50), BENCH_LEDGER_LINES (default 1000000),
+ * BENCH_CREATORS (default 100000).
  */
 import { randomUUID } from 'node:crypto';
 import { infraDown, infraUp } from '../../tools/infra';
@@ -30,7 +32,7 @@ const settings = {
   rate: Number(process.env.BENCH_RATE ?? 200),
   probes: Number(process.env.BENCH_PROBES ?? 4),
   pollMs: Number(process.env.BENCH_POLL_MS ?? 20),
-  shoppers: 50,
+  shoppers: Number(process.env.BENCH_SHOPPERS ?? 50),
   ledgerLines: Number(process.env.BENCH_LEDGER_LINES ?? 1_000_000),
   creators: Number(process.env.BENCH_CREATORS ?? 100_000),
 };

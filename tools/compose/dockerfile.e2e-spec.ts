@@ -8,11 +8,13 @@ import { createTestDatabase, eventually, TestDatabase, testBrokers, testKafka, u
 // Without a Docker engine, this spec does what the Dockerfile does for one app, step by step:
 // the Nx build, the packaging script (taken from the Dockerfile itself), the runtime layout
 // (production node_modules beside dist/), then runs the image's two commands: the migrations
-// against a fresh database, and the service, which must become ready and stop cleanly on SIGTERM.
+// against a fresh database, and the service, which must become ready, keep its internal API
+// closed to callers without credentials, and stop cleanly on SIGTERM, leaving its consumer group.
+// The app is orders: it both serves the gateway and consumes events.
 
 const root = join(__dirname, '..', '..');
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
-const app = 'identity';
+const app = 'orders';
 
 interface Stage {
   name: string;
@@ -134,9 +136,9 @@ describe('Dockerfile', () => {
       expect(run().trim()).toBe(`${app}: schema is up to date`);
     }, 60_000);
 
-    it('starts with `node dist/main.js`, becomes ready, and shuts down gracefully on SIGTERM', async () => {
+    it('starts with `node dist/main.js`, becomes ready, refuses anonymous internal calls, and shuts down gracefully on SIGTERM', async () => {
       const port = await freePort();
-      const groupId = uniqueName('image-identity');
+      const groupId = uniqueName('image-orders');
       const child = spawn('node', ['--enable-source-maps', 'dist/main.js'], {
         cwd: dist,
         env: env({
@@ -160,17 +162,21 @@ describe('Dockerfile', () => {
           `${app} to be ready (stderr: ${stderr})`,
         );
         expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+        const anonymous = await fetch(`http://127.0.0.1:${port}/internal/v1/orders`);
+        expect(anonymous.status).toBe(401);
+        expect(anonymous.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       } finally {
         child.kill('SIGTERM');
       }
       // Nest closes the application, then raises the signal again to end the process with it.
       expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
       // A process killed outright stays in its consumer group until the session times out; one that
-      // shut down gracefully has left it.
+      // shut down gracefully has left it. KAFKA_GROUP_ID names the event consumer's group.
       const admin = testKafka().admin();
       await admin.connect();
       try {
-        const { groups } = await admin.describeGroups([groupId]);
+        const { groups } = await admin.describeGroups([`${groupId}.events`]);
+        expect(groups[0].state).not.toBe('Dead');
         expect(groups[0].members).toEqual([]);
       } finally {
         await admin.disconnect();

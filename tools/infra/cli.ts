@@ -1,9 +1,10 @@
-import { InfraError, infraDown, infraStatus, infraUp } from './index';
+import { InfraError, infraDown, infraSettings, infraStatus, infraUp } from './index';
 
 async function main(command: string | undefined): Promise<void> {
   switch (command) {
     case 'up':
-      await infraUp();
+      // Before anything else connects: loading pg_stat_statements may restart PostgreSQL.
+      await infraUp(console.log, infraSettings(), { loadStatementStatistics: true });
       return;
     case 'down':
       await infraDown();

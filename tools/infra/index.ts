@@ -1,8 +1,9 @@
 import { brokerAddress, kafkaStatus, startKafka, stopKafka } from './kafka';
-import { ensurePostgres } from './postgres';
+import { ensurePostgres, PostgresOptions } from './postgres';
 import { InfraSettings, infraSettings } from './settings';
 
 export { InfraError, kafkaRoundTrip } from './kafka';
+export { STATEMENT_STATISTICS } from './postgres';
 export { infraSettings, adminDatabaseUrl } from './settings';
 
 export interface InfraHandle {
@@ -12,8 +13,12 @@ export interface InfraHandle {
   startedKafka: boolean;
 }
 
-export async function infraUp(log: (line: string) => void = console.log, settings = infraSettings()): Promise<InfraHandle> {
-  await ensurePostgres(settings, log);
+export async function infraUp(
+  log: (line: string) => void = console.log,
+  settings = infraSettings(),
+  postgres: PostgresOptions = {},
+): Promise<InfraHandle> {
+  await ensurePostgres(settings, log, postgres);
   const startedKafka = await startKafka(settings, log);
   return { settings, brokers: brokerAddress(settings), startedKafka };
 }

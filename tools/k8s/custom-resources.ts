@@ -34,7 +34,12 @@ const metadata = object(
   ['name'],
 );
 const resources = object({ requests: map(quantity), limits: map(quantity) });
-const labelSelector = object({ matchLabels: map(string) });
+const labelSelector = object({
+  matchLabels: map(string),
+  matchExpressions: array(
+    object({ key: string, operator: oneOf('In', 'NotIn', 'Exists', 'DoesNotExist'), values: array(string) }, ['key', 'operator']),
+  ),
+});
 const networkPolicyPeer = object({ podSelector: labelSelector, namespaceSelector: labelSelector });
 
 function resource(apiVersion: string, kind: string, spec: Schema): Schema {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '@mogul/observability';
+import { loadConfig, ServiceConfig } from '@mogul/observability';
 import { CUSTOM_RESOURCE_SCHEMAS, schemaProblems } from './custom-resources';
 import { K8S_DIR, K8sObject, kustomizeVersion, nameOf, overlayNames, render, validateBuiltIns } from './render';
+import { hasLabels, LabelSelector, selectsPod } from './selectors';
 import { kafkaTopicsYaml, platformTopics } from './topics';
 import { appFolders, configClassesOf, DATABASE_APPS, hasSources, PLATFORM_APPS, WORKSPACE_ROOT } from './workspace';
 import { KAFKA_TOPIC_DEFAULTS, KAFKA_TOPICS_FILE } from './write-topics';
@@ -10,8 +11,11 @@ import { KAFKA_TOPIC_DEFAULTS, KAFKA_TOPICS_FILE } from './write-topics';
 // Renders every overlay under k8s/overlays with `kubectl kustomize` and checks what would reach the
 // cluster: every object against the API schemas, strictly (unknown fields are errors), then the
 // platform's rules: hardened, probed, resourced containers; migrations in Jobs; a disruption budget
-// per Deployment; network policies that let each app reach only DNS, Kafka and its own database;
-// a KafkaTopic for every topic the contracts define; secrets referenced, never committed.
+// per Deployment; the gateway configured to call each service over HTTP, every app checking the
+// same tokens; network policies that let only the gateway reach a service's HTTP port, the
+// gateway reach nothing but the services, and each service only DNS, Kafka and its own database;
+// a KafkaTopic for every event topic the contracts define and for nothing else; secrets
+// referenced, never committed.
 
 type Pod = K8sObject['spec'];
 type Container = { name: string; image: string; [field: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -22,12 +26,18 @@ const rendered = new Map(overlays.map((overlay) => [overlay, render(join(K8S_DIR
 const builtIns = validateBuiltIns(overlays.flatMap((overlay) => rendered.get(overlay) ?? []));
 const documentedSecrets = readFileSync(join(WORKSPACE_ROOT, 'docs', 'operations.md'), 'utf8');
 
+const SERVICES = PLATFORM_APPS.filter((app) => app !== 'gateway');
 const ofKind = (objects: K8sObject[], kind: string) => objects.filter((object) => object.kind === kind);
 const appOf = (object: K8sObject): string | undefined => object.metadata.labels?.['app.kubernetes.io/name'];
 const podLabels = (workload: K8sObject): Record<string, string> => workload.spec.template.metadata?.labels ?? {};
-const selects = (selector: Record<string, string> | undefined, labels: Record<string, string>) =>
-  Object.entries(selector ?? {}).every(([key, value]) => labels[key] === value);
 const containersOf = (pod: Pod): Container[] => [...(pod.initContainers ?? []), ...pod.containers];
+const serverOf = (deployment: K8sObject | undefined): Container | undefined =>
+  deployment?.spec.template.spec.containers.find((c: Container) => c.name === 'server');
+const httpPortOf = (deployment: K8sObject | undefined): number | undefined =>
+  serverOf(deployment)?.ports?.find((p: { name: string }) => p.name === 'http')?.containerPort;
+/** The workloads, by name, whose pods a selector picks. */
+const selectedBy = (selector: LabelSelector | undefined, workloads: K8sObject[]) =>
+  workloads.filter((workload) => selectsPod(selector, podLabels(workload))).map(nameOf);
 
 describe('k8s', () => {
   it('has the dev and prod overlays', () => {
@@ -49,8 +59,10 @@ describe('k8s', () => {
     const workloads = [...deployments, ...jobs];
     const configMaps = new Map(ofKind(objects, 'ConfigMap').map((c) => [c.metadata.name, c.data as Record<string, string>]));
     const namespace = ofKind(objects, 'Namespace')[0]?.metadata.name;
-    const sharedConfig = [...configMaps.entries()].find(([name]) => name.startsWith('mogul-config'))?.[1] ?? {};
-    const partitions = Number(sharedConfig.KAFKA_PARTITIONS);
+    const deploymentOf = (app: string) => deployments.find((d) => d.metadata.name === app);
+    const environments = new Map(deployments.map((d) => [d.metadata.name, environmentOf(serverOf(d) as Container, configMaps)]));
+    // The partitions the services create their topics with (they share mogul-service-config).
+    const partitions = Number(environments.get(SERVICES[0])?.KAFKA_PARTITIONS);
 
     it('renders one Deployment per platform app', () => {
       expect(deployments.map((d) => d.metadata.name).sort()).toEqual(PLATFORM_APPS);
@@ -74,10 +86,11 @@ describe('k8s', () => {
     });
 
     describe.each(PLATFORM_APPS)('%s', (app) => {
-      const deployment = deployments.find((d) => d.metadata.name === app) as K8sObject;
+      const deployment = deploymentOf(app) as K8sObject;
       const pod: Pod = deployment?.spec.template.spec ?? { containers: [] };
-      const server = pod.containers.find((c: Container) => c.name === 'server') as Container;
-      const httpPort = server?.ports?.find((p: { name: string }) => p.name === 'http')?.containerPort as number;
+      const server = serverOf(deployment) as Container;
+      const httpPort = httpPortOf(deployment) as number;
+      const isService = app !== 'gateway';
 
       it('runs one server container with liveness, readiness and startup probes on its HTTP port', () => {
         expect(pod.containers.map((c: Container) => c.name)).toEqual(['server']);
@@ -85,6 +98,17 @@ describe('k8s', () => {
         expect(server.readinessProbe?.httpGet).toEqual({ path: '/health', port: 'http' });
         expect(server.startupProbe?.httpGet?.port).toBe('http');
         expect(httpPort).toBeGreaterThan(0);
+      });
+
+      it('serves on for a moment after it leaves its endpoints, and stops within the grace period', () => {
+        // A caller that met a closed port would fail the request: the gateway retries no call.
+        const command = server.lifecycle?.preStop?.exec?.command as string[] | undefined;
+        expect(command?.[0]).toBe('sleep');
+        const pause = Number(command?.[1]);
+        expect(pause).toBeGreaterThan(0);
+        const env = environments.get(app) ?? {};
+        const shutdownSeconds = Number(env.SHUTDOWN_TIMEOUT_MS ?? new ServiceConfig().SHUTDOWN_TIMEOUT_MS) / 1000;
+        expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(pause + shutdownSeconds);
       });
 
       it('has its own ServiceAccount, without an API token', () => {
@@ -96,15 +120,41 @@ describe('k8s', () => {
 
       it('is reachable through a Service on its HTTP port', () => {
         const service = ofKind(objects, 'Service').find((s) => s.metadata.name === app);
-        expect(selects(service?.spec.selector, podLabels(deployment))).toBe(true);
+        expect(hasLabels(service?.spec.selector, podLabels(deployment))).toBe(true);
         expect(Object.keys(service?.spec.selector ?? {}).length).toBeGreaterThan(0);
         expect(service?.spec.ports).toContainEqual(expect.objectContaining({ name: 'http', port: httpPort, targetPort: 'http' }));
       });
 
+      it('verifies access tokens with the key from the mogul-jwt Secret', () => {
+        const secret = server.env?.find((e: { name: string }) => e.name === 'JWT_SECRET')?.valueFrom?.secretKeyRef;
+        // The dev overlay generates it, with a hash suffix; elsewhere it is created beforehand.
+        const name = ofKind(objects, 'Secret').find((s) => s.metadata.name.startsWith('mogul-jwt'))?.metadata.name ?? 'mogul-jwt';
+        expect(secret).toEqual({ name, key: 'JWT_SECRET' });
+      });
+
+      if (isService) {
+        it('talks to Kafka, and runs no migrations itself', () => {
+          const env = environments.get(app) ?? {};
+          expect(env.KAFKA_BROKERS).toMatch(/\S:\d+/);
+          expect(env.MIGRATIONS_RUN).toBe('false');
+        });
+      } else {
+        it('calls every service at its Service and HTTP port, and has no Kafka settings', () => {
+          const env = environments.get(app) ?? {};
+          for (const service of SERVICES) {
+            const variable = `${service.toUpperCase()}_URL`;
+            const port = ofKind(objects, 'Service')
+              .find((s) => s.metadata.name === service)
+              ?.spec.ports?.find((p: { name: string }) => p.name === 'http')?.port;
+            expect({ variable, url: env[variable] }).toEqual({ variable, url: `http://${service}:${port}` });
+          }
+          expect(Object.keys(env).filter((name) => name.startsWith('KAFKA_'))).toEqual([]);
+        });
+      }
+
       it('gets an environment that its configuration class accepts, listening where the probes look', async () => {
-        const env = environmentOf(server, configMaps);
+        const env = environments.get(app) ?? {};
         expect(env.HTTP_PORT).toBe(String(httpPort));
-        if (app !== 'gateway') expect(env.MIGRATIONS_RUN).toBe('false');
         if (!hasSources(app)) return;
         const configs = await configClassesOf(app);
         expect(configs).not.toEqual([]);
@@ -112,21 +162,23 @@ describe('k8s', () => {
       });
 
       it('has a PodDisruptionBudget', () => {
-        const budgets = ofKind(objects, 'PodDisruptionBudget').filter((b) => selects(b.spec.selector.matchLabels, podLabels(deployment)));
+        const budgets = ofKind(objects, 'PodDisruptionBudget').filter((b) => selectsPod(b.spec.selector, podLabels(deployment)));
         expect(budgets.map(nameOf)).toEqual([`PodDisruptionBudget/${app}`]);
         expect(budgets[0].spec.selector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
       });
 
-      it('has no more replicas than Kafka partitions, however it is scaled', () => {
+      // A service replica beyond the partitions would get no share of its events; the gateway consumes none.
+      it(isService ? 'has no more replicas than Kafka partitions, however it is scaled' : 'has a replica count or an autoscaler', () => {
         const autoscaler = ofKind(objects, 'HorizontalPodAutoscaler').find((h) => h.spec.scaleTargetRef.name === app);
+        const mostReplicas = isService ? partitions : Infinity;
         if (autoscaler) {
           expect(autoscaler.spec.scaleTargetRef.kind).toBe('Deployment');
-          expect(autoscaler.spec.maxReplicas).toBeLessThanOrEqual(partitions);
+          expect(autoscaler.spec.maxReplicas).toBeLessThanOrEqual(mostReplicas);
           // The autoscaler owns the count: a re-apply must not reset it.
           expect(deployment.spec.replicas).toBeUndefined();
         } else {
           expect(deployment.spec.replicas).toBeGreaterThanOrEqual(1);
-          expect(deployment.spec.replicas).toBeLessThanOrEqual(partitions);
+          expect(deployment.spec.replicas).toBeLessThanOrEqual(mostReplicas);
         }
       });
 
@@ -210,7 +262,7 @@ describe('k8s', () => {
         podSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'mogul' } },
         policyTypes: ['Ingress', 'Egress'],
       });
-      for (const workload of workloads) expect(selects(denyAll.spec.podSelector.matchLabels, podLabels(workload))).toBe(true);
+      expect(selectedBy(denyAll.spec.podSelector, workloads)).toEqual(workloads.map(nameOf));
     });
 
     it('lets only the gateway take traffic from outside the cluster', () => {
@@ -226,27 +278,67 @@ describe('k8s', () => {
       }
     });
 
-    it('lets each app reach DNS, Kafka (servers) and its own database, and nothing else', () => {
+    it("lets only the gateway's pods, and Prometheus in the monitoring namespace, reach a service's HTTP port", () => {
+      for (const service of SERVICES) {
+        const deployment = deploymentOf(service) as K8sObject;
+        const rules: IngressRule[] = policiesFor(objects, podLabels(deployment)).flatMap((p) => p.spec.ingress ?? []);
+        const peers = new Set(rules.flatMap((rule) => (rule.from ?? []).map((peer) => describePeer(peer, workloads))));
+        expect({ service, peers: [...peers].sort() }).toEqual({ service, peers: ['Deployment/gateway', 'namespace monitoring'] });
+        const ports = new Set(
+          rules.flatMap((rule) => (rule.ports ?? [{ port: 'any' }]).map((p) => (p.port === httpPortOf(deployment) ? 'http' : p.port))),
+        );
+        expect({ service, ports: [...ports] }).toEqual({ service, ports: ['http'] });
+      }
+    });
+
+    it("lets the gateway reach each service's HTTP port, and no other pod", () => {
+      const gateway = deploymentOf('gateway') as K8sObject;
+      const rules: EgressRule[] = policiesFor(objects, podLabels(gateway)).flatMap((p) => p.spec.egress ?? []);
+      const byTarget = (a: { to: string }, b: { to: string }) => a.to.localeCompare(b.to);
+      const reached = rules
+        .filter((rule) => !isDns(rule))
+        .flatMap((rule) => (rule.to ?? []).map((peer) => ({ to: describePeer(peer, workloads), ports: rule.ports })));
+      const services = SERVICES.map((s) => ({ to: `Deployment/${s}`, ports: [{ protocol: 'TCP', port: httpPortOf(deploymentOf(s)) }] }));
+      expect(reached.sort(byTarget)).toEqual(services.sort(byTarget));
+    });
+
+    it('lets each app reach DNS and what it uses, nothing else: a service Kafka and its own database, a migration its database, the gateway the services', () => {
+      const servicePorts = SERVICES.map((service) => httpPortOf(deploymentOf(service)) as number);
       for (const workload of workloads) {
         const app = appOf(workload) as string;
         const isServer = workload.kind === 'Deployment';
-        const egress = policiesFor(objects, podLabels(workload)).flatMap((p) => p.spec.egress ?? []);
-        const byPort = (port: number) => egress.filter((rule: { ports?: { port: number }[] }) => rule.ports?.some((p) => p.port === port));
-        const ports = egress.flatMap((rule: { ports?: { port: number }[] }) => (rule.ports ?? [{ port: 'any' }]).map((p) => p.port));
-        const allowed = [53, ...(isServer ? [9092] : []), ...(DATABASE_APPS.includes(app) ? [5432] : [])];
+        const egress: EgressRule[] = policiesFor(objects, podLabels(workload)).flatMap((p) => p.spec.egress ?? []);
+        const byPort = (port: number) => egress.filter((rule) => rule.ports?.some((p) => p.port === port));
+        const ports = egress.flatMap((rule) => (rule.ports ?? [{ port: 'any' }]).map((p) => p.port));
+        const uses = app === 'gateway' ? servicePorts : [...(isServer ? [9092] : []), ...(DATABASE_APPS.includes(app) ? [5432] : [])];
         expect({ workload: nameOf(workload), ports: [...new Set(ports)].sort() }).toEqual({
           workload: nameOf(workload),
-          ports: allowed.sort(),
+          ports: [53, ...uses].sort(),
         });
         for (const rule of egress) expect(rule.to?.length ?? 0).toBeGreaterThan(0);
+        for (const rule of egress.filter(isDns)) {
+          for (const peer of rule.to ?? [])
+            expect(peer.namespaceSelector?.matchLabels).toEqual({ 'kubernetes.io/metadata.name': 'kube-system' });
+        }
         for (const rule of byPort(5432)) {
-          for (const peer of rule.to) {
+          for (const peer of rule.to ?? []) {
             // In-cluster databases: only the app's own CloudNativePG cluster.
             if (peer.podSelector) expect(peer.podSelector.matchLabels).toEqual({ 'cnpg.io/cluster': `${app}-db` });
             else expect(peer.ipBlock?.cidr).toMatch(/\/\d+$/);
           }
         }
       }
+    });
+
+    it('configures every app to check the same tokens: one Secret, one issuer, one audience', () => {
+      const settings = new Set(
+        deployments.map((deployment) => {
+          const env = environments.get(deployment.metadata.name) ?? {};
+          const secret = serverOf(deployment)?.env?.find((e: { name: string }) => e.name === 'JWT_SECRET')?.valueFrom?.secretKeyRef;
+          return JSON.stringify([secret, env.JWT_ISSUER, env.JWT_AUDIENCE]);
+        }),
+      );
+      expect(settings.size).toBe(1);
     });
 
     it('sends only the public API and its documentation through the ingress, to the gateway', () => {
@@ -268,12 +360,23 @@ describe('k8s', () => {
           .filter((pool) => pool.metadata.labels?.['strimzi.io/cluster'] === kafka.metadata.name && pool.spec.roles.includes('broker'))
           .reduce((sum, pool) => sum + (pool.spec.replicas as number), 0);
 
-        it('is the cluster the apps connect to, in KRaft mode with node pools', () => {
-          const plain = kafka.spec.kafka.listeners.find((l: { tls: boolean }) => !l.tls);
-          expect(sharedConfig.KAFKA_BROKERS).toBe(`${kafka.metadata.name}-kafka-bootstrap:${plain.port}`);
+        const plain = kafka.spec.kafka.listeners.find((l: { tls: boolean }) => !l.tls);
+
+        it('is the cluster the services connect to, in KRaft mode with node pools', () => {
+          for (const service of SERVICES) {
+            const brokersOf = environments.get(service)?.KAFKA_BROKERS;
+            expect({ service, brokers: brokersOf }).toEqual({ service, brokers: `${kafka.metadata.name}-kafka-bootstrap:${plain.port}` });
+          }
           expect(kafka.metadata.annotations).toEqual({ 'strimzi.io/node-pools': 'enabled', 'strimzi.io/kraft': 'enabled' });
           expect(brokers).toBeGreaterThanOrEqual(1);
           expect(kafka.spec.kafka.config['auto.create.topics.enable']).toBe(false);
+        });
+
+        it("lets only the services' servers through its listener: the gateway has no business with Kafka", () => {
+          const admitted = (plain.networkPolicyPeers ?? []).flatMap((peer: NetworkPeer) =>
+            peer.podSelector && !peer.namespaceSelector ? selectedBy(peer.podSelector, workloads) : [describePeer(peer, workloads)],
+          );
+          expect([...new Set(admitted)].sort()).toEqual(SERVICES.map((s) => `Deployment/${s}`).sort());
         });
 
         it('has a KafkaTopic for every topic the services use, and no other', () => {
@@ -281,7 +384,17 @@ describe('k8s', () => {
           expect(declared).toEqual(platformTopics().map((t) => t.name));
         });
 
-        it('creates every topic with the partitions the apps are configured for, replicated no more than the brokers allow', () => {
+        it('holds domain events and their dead letters only: no request or reply topic', () => {
+          const byKind = (kind: string) =>
+            topics.filter((t) => t.metadata.labels?.['mogul/topic-kind'] === kind).map((t) => t.spec.topicName as string);
+          const events = byKind('events');
+          expect(events.length).toBeGreaterThan(0);
+          expect(byKind('dead-letters').sort()).toEqual(events.map((topic) => `${topic}.dlq`).sort());
+          expect(events.length * 2).toBe(topics.length);
+          for (const topic of events) expect(topic).toMatch(/^[a-z]+\.[a-z]+$/);
+        });
+
+        it('creates every topic with the partitions the services are configured for, replicated no more than the brokers allow', () => {
           for (const topic of topics) {
             expect(topic.metadata.labels?.['strimzi.io/cluster']).toBe(kafka.metadata.name);
             expect({ topic: topic.spec.topicName, partitions: topic.spec.partitions }).toEqual({ topic: topic.spec.topicName, partitions });
@@ -344,8 +457,30 @@ function secretPlaceholder(name: string): string {
 
 /** NetworkPolicies whose pod selector selects pods with these labels. */
 function policiesFor(objects: K8sObject[], labels: Record<string, string>): K8sObject[] {
-  return objects.filter(
-    (object) =>
-      object.kind === 'NetworkPolicy' && Object.entries(object.spec.podSelector.matchLabels ?? {}).every(([k, v]) => labels[k] === v),
-  );
+  return objects.filter((object) => object.kind === 'NetworkPolicy' && selectsPod(object.spec.podSelector, labels));
+}
+
+interface NetworkPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: { cidr: string };
+}
+type PolicyPort = { protocol?: string; port?: number | string };
+type IngressRule = { from?: NetworkPeer[]; ports?: PolicyPort[] };
+type EgressRule = { to?: NetworkPeer[]; ports?: PolicyPort[] };
+
+const isDns = (rule: EgressRule) => (rule.ports ?? []).length > 0 && (rule.ports ?? []).every((p) => p.port === 53);
+
+/**
+ * What a policy peer lets in, in words: the Mogul workloads a pod selector picks in this
+ * namespace, a whole namespace picked by name, or an address block. Anything else (both
+ * selectors, a namespace by other labels) is spelt out, so that a check comparing these fails.
+ */
+function describePeer(peer: NetworkPeer, workloads: K8sObject[]): string {
+  if (peer.ipBlock) return `ipBlock ${peer.ipBlock.cidr}`;
+  if (peer.podSelector && !peer.namespaceSelector) return selectedBy(peer.podSelector, workloads).join(', ') || 'no Mogul pod';
+  const namespace = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'];
+  const onlyByName = Object.keys(peer.namespaceSelector?.matchLabels ?? {}).length === 1 && !peer.namespaceSelector?.matchExpressions;
+  if (!peer.podSelector && namespace && onlyByName) return `namespace ${namespace}`;
+  return JSON.stringify(peer);
 }

@@ -2,7 +2,7 @@ import * as contracts from '@mogul/contracts';
 import { deadLetterTopicOf } from '@mogul/contracts';
 
 /** What a topic is for; it decides how long Kafka keeps its messages. */
-export type TopicKind = 'events' | 'dead-letters' | 'requests' | 'replies';
+export type TopicKind = 'events' | 'dead-letters';
 
 export interface PlatformTopic {
   name: string;
@@ -11,32 +11,22 @@ export interface PlatformTopic {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/**
- * Events stay a week (consumers that were down catch up); dead letters a month (time to fix and
- * replay); requests a day and replies an hour (nobody waits longer for an answer).
- */
+/** Events stay a week (consumers that were down catch up); dead letters a month (time to fix and replay). */
 export const RETENTION_MS: Record<TopicKind, number> = {
   events: 7 * DAY_MS,
   'dead-letters': 30 * DAY_MS,
-  requests: DAY_MS,
-  replies: 60 * 60 * 1000,
 };
 
 /**
- * Every topic the platform uses, read from the contracts library: each exported `*_TOPIC` is an
- * event topic with its `<topic>.dlq`, each exported `*Patterns` object lists request patterns, each
- * a topic with its `<pattern>.reply`. A new topic or pattern in the contracts shows up here.
+ * Every topic the platform uses, read from the contracts library: each exported `*_TOPIC` is a
+ * domain event topic, with its `<topic>.dlq`. Kafka carries events only (the gateway calls the
+ * services over HTTP), so a new event topic in the contracts is all that shows up here.
  */
 export function platformTopics(exports: Record<string, unknown> = contracts): PlatformTopic[] {
   const topics: PlatformTopic[] = [];
   for (const [name, value] of Object.entries(exports)) {
     if (/_TOPIC$/.test(name) && typeof value === 'string') {
       topics.push({ name: value, kind: 'events' }, { name: deadLetterTopicOf(value), kind: 'dead-letters' });
-    } else if (/Patterns$/.test(name) && typeof value === 'object' && value !== null) {
-      for (const pattern of Object.values(value)) {
-        if (typeof pattern !== 'string') continue;
-        topics.push({ name: pattern, kind: 'requests' }, { name: `${pattern}.reply`, kind: 'replies' });
-      }
     }
   }
   const unique = new Map(topics.map((topic) => [topic.name, topic]));

@@ -23,6 +23,16 @@ export function devJwtSecret(settings: InfraSettings): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** Where the gateway finds each service: the local ports, unless the caller's environment says otherwise. */
+function serviceUrls(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    SERVICES.filter((s) => s.name !== 'gateway').map((s) => {
+      const name = `${s.name.toUpperCase()}_URL`;
+      return [name, env[name] ?? `http://127.0.0.1:${s.port}`];
+    }),
+  );
+}
+
 /** The environment of one service: the caller's variables win over local defaults. */
 export function serviceEnv(
   service: (typeof SERVICES)[number],
@@ -35,6 +45,9 @@ export function serviceEnv(
   return {
     ...env,
     HTTP_PORT: String(service.port),
+    // Only the gateway is reached from outside; the services answer it on the loopback interface.
+    HTTP_HOST: env.HTTP_HOST ?? (service.name === 'gateway' ? '0.0.0.0' : '127.0.0.1'),
+    ...(service.name === 'gateway' ? serviceUrls(env) : {}),
     KAFKA_BROKERS: env.KAFKA_BROKERS ?? brokers,
     JWT_SECRET: env.JWT_SECRET ?? devJwtSecret(settings),
     FIRST_OPERATOR_EMAIL: env.FIRST_OPERATOR_EMAIL ?? 'operator@mogul.local',

@@ -55,6 +55,11 @@ function payoutsEnv(options: TestPayoutsOptions = {}): Record<string, string> {
   return env;
 }
 
+/** Where a started app answers, as a URL another process can dial. */
+async function urlOf(app: NestFastifyApplication): Promise<string> {
+  return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+}
+
 /**
  * Every service and the gateway in this process, as `npm start` runs them, each on a fresh
  * database and its own consumer groups; resolves once every service answers through the gateway.
@@ -65,7 +70,13 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
     ['identity', 'listings', 'products', 'orders', 'payouts'].map((s) => createTestDatabase(`platform_${s}`)),
   );
   const [identityDb, listingsDb, productsDb, ordersDb, payoutsDb] = databases;
-  const common = { KAFKA_BROKERS: testBrokers().join(','), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const common = {
+    KAFKA_BROKERS: testBrokers().join(','),
+    HTTP_PORT: '0',
+    HTTP_HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: jwtSecret,
+  };
   const group = (service: string) => uniqueName(`platform-${service}`);
   const services = await Promise.all([
     createIdentityApp(
@@ -73,7 +84,6 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
         ...common,
         DATABASE_URL: identityDb.url,
         KAFKA_GROUP_ID: group('identity'),
-        JWT_SECRET: jwtSecret,
         FIRST_OPERATOR_EMAIL: options.firstOperatorEmail,
       }),
     ),
@@ -89,10 +99,19 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
       }),
     ),
   ]);
+  const [identityUrl, listingsUrl, productsUrl, ordersUrl, payoutsUrl] = await Promise.all(services.map(urlOf));
   const gateway = await createGatewayApp(
-    loadConfig(GatewayConfig, { ...common, KAFKA_CLIENT_ID: group('gateway'), JWT_SECRET: jwtSecret, AUTH_RATE_LIMIT: '1000' }),
+    loadConfig(GatewayConfig, {
+      ...common,
+      AUTH_RATE_LIMIT: '1000',
+      IDENTITY_URL: identityUrl,
+      LISTINGS_URL: listingsUrl,
+      PRODUCTS_URL: productsUrl,
+      ORDERS_URL: ordersUrl,
+      PAYOUTS_URL: payoutsUrl,
+    }),
   );
-  const gatewayUrl = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+  const gatewayUrl = await urlOf(gateway);
   const answers = async (path: string, init?: RequestInit) => (await fetch(`${gatewayUrl}${path}`, init)).status;
   const wrongLogin = {
     method: 'POST',

@@ -8,7 +8,11 @@ const root = join(__dirname, '..', '..');
 
 /** Starts a service from its real entry point, as `npm start` does, and waits for its /health. */
 export async function startServiceProcess(app: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', join(root, 'tools/register.js'), `apps/${app}/src/main.ts`], {
+  // BENCH_CPU_PROFILE_DIR: each service writes a V8 CPU profile (<app>.cpuprofile) there when it stops.
+  const profile = process.env.BENCH_CPU_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`, `--cpu-prof-name=${app}.cpuprofile`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '-r', join(root, 'tools/register.js'), `apps/${app}/src/main.ts`], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, HTTP_PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -48,6 +52,8 @@ export type PlatformService = (typeof SERVICES)[number]['name'];
 export interface ProcessPlatformOptions {
   firstOperatorEmail: string;
   gatewayPort?: number;
+  /** Every process's LOG_LEVEL; `warn` unless given (benchmarks run at `info`, as deployed). */
+  logLevel?: string;
   /** Extra environment per service, e.g. `{ payouts: { HOLD_PERIOD_SECONDS: '1' } }`. */
   env?: Partial<Record<PlatformService, NodeJS.ProcessEnv>>;
 }
@@ -59,6 +65,8 @@ export interface RunningPlatform {
   databaseUrls: Record<PlatformService, string>;
   /** Each service's own HTTP base URL (/health, /metrics). */
   serviceUrls: Record<PlatformService, string>;
+  /** Stops a service (SIGTERM) and starts it again with the same settings; resolves once it is healthy. */
+  restart(service: PlatformService): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,12 +79,26 @@ export async function startProcessPlatform(options: ProcessPlatformOptions): Pro
   const databases: TestDatabase[] = [];
   const databaseUrls = {} as Record<PlatformService, string>;
   const children: ChildProcess[] = [];
+  const started = new Map<PlatformService, { child: ChildProcess; env: NodeJS.ProcessEnv; port: number }>();
   const close = async () => {
     for (const child of children.reverse()) await stopServiceProcess(child);
     await Promise.all(databases.map((d) => d.drop()));
   };
+  const restart = async (service: PlatformService) => {
+    const running = started.get(service);
+    if (!running) throw new Error(`${service} is not running`);
+    await stopServiceProcess(running.child);
+    const child = await startServiceProcess(service, running.env, running.port);
+    children[children.indexOf(running.child)] = child;
+    started.set(service, { ...running, child });
+  };
   try {
-    const shared = { KAFKA_BROKERS: testBrokers().join(','), JWT_SECRET: jwtSecret };
+    const shared = {
+      KAFKA_BROKERS: testBrokers().join(','),
+      JWT_SECRET: jwtSecret,
+      HTTP_HOST: '127.0.0.1',
+      ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
+    };
     for (const service of SERVICES) {
       const database = await createTestDatabase(`proc_${service.name}`);
       databases.push(database);
@@ -89,18 +111,15 @@ export async function startProcessPlatform(options: ProcessPlatformOptions): Pro
       };
       if (service.name === 'identity') Object.assign(env, { FIRST_OPERATOR_EMAIL: options.firstOperatorEmail });
       if (service.name === 'payouts') await consumeEventsFromNow(payoutsEventsGroupOf(env), PAYOUTS_CONSUMED_TOPICS);
-      children.push(await startServiceProcess(service.name, env, service.port));
+      const child = await startServiceProcess(service.name, env, service.port);
+      children.push(child);
+      started.set(service.name, { child, env, port: service.port });
     }
     const gatewayPort = options.gatewayPort ?? 3100;
-    children.push(
-      await startServiceProcess(
-        'gateway',
-        { ...shared, KAFKA_CLIENT_ID: uniqueName('proc-gateway'), AUTH_RATE_LIMIT: '100000' },
-        gatewayPort,
-      ),
-    );
     const serviceUrls = Object.fromEntries(SERVICES.map((s) => [s.name, `http://127.0.0.1:${s.port}`])) as Record<PlatformService, string>;
-    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, databaseUrls, serviceUrls, close };
+    const serviceUrlEnv = Object.fromEntries(SERVICES.map((s) => [`${s.name.toUpperCase()}_URL`, serviceUrls[s.name]]));
+    children.push(await startServiceProcess('gateway', { ...shared, ...serviceUrlEnv, AUTH_RATE_LIMIT: '100000' }, gatewayPort));
+    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, databaseUrls, serviceUrls, restart, close };
   } catch (error) {
     await close();
     throw error;

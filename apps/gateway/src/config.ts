@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { ServiceConfig } from '@mogul/observability';
-import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsUrl, Max, Min } from 'class-validator';
 
 /**
  * The gateway's configuration, read once at start-up with `loadConfig(GatewayConfig)`. Property
@@ -9,33 +9,35 @@ import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength } 
 export class GatewayConfig extends ServiceConfig {
   override HTTP_PORT = 3000;
 
-  /**
-   * Client id and consumer group of the reply consumer. Replicas share it: each reply goes to the
-   * partition its requester owns.
-   */
-  @IsString()
-  @Matches(/^[A-Za-z0-9._-]+$/)
-  KAFKA_CLIENT_ID = 'gateway';
+  /** Where each service's internal API answers (`/internal/v1/...`); only the gateway may reach it. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  IDENTITY_URL = 'http://127.0.0.1:3001';
 
-  /** How long the gateway waits for a service's reply before answering 504. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  LISTINGS_URL = 'http://127.0.0.1:3002';
+
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PRODUCTS_URL = 'http://127.0.0.1:3003';
+
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  ORDERS_URL = 'http://127.0.0.1:3004';
+
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PAYOUTS_URL = 'http://127.0.0.1:3005';
+
+  /** Keep-alive connections the gateway holds open to each service. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  SERVICE_CONNECTIONS = 64;
+
+  /** How long the gateway waits for a service's answer before answering 504. A write is never retried. */
   @Type(() => Number)
   @IsInt()
   @Min(50)
   @Max(120000)
   REQUEST_TIMEOUT_MS = 5000;
-
-  /** Shared with identity, which signs the access tokens (HS256). */
-  @IsString()
-  @MinLength(32)
-  JWT_SECRET!: string;
-
-  @IsString()
-  @IsNotEmpty()
-  JWT_ISSUER = 'mogul';
-
-  @IsString()
-  @IsNotEmpty()
-  JWT_AUDIENCE = 'mogul-api';
 
   @Type(() => Number)
   @IsInt()

@@ -3,6 +3,8 @@ import { AccessTokenClaims, UserProfile } from '@mogul/contracts';
 import { loadConfig } from '@mogul/observability';
 import { createTestDatabase, eventually, TestDatabase, testBrokers, uniqueName } from '@mogul/testing';
 import { randomUUID } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import request, { Response } from 'supertest';
 /* eslint-disable @nx/enforce-module-boundaries -- the end-to-end test starts identity in-process,
    as the platform does; gateway code itself never imports a service. */
@@ -12,15 +14,15 @@ import { IdentityConfig } from '../../identity/src/config';
 import { SignedInResponse } from '../src/auth/dto/signed-in.response';
 import { createGatewayApp } from '../src/bootstrap';
 import { GatewayConfig } from '../src/config';
-import { ProblemTypes } from '../src/problem/problem-details';
+import { ProblemTypes } from '@mogul/http';
 
 const JWT_SECRET = 'a-gateway-e2e-secret-that-is-well-over-32-characters';
 const FIRST_OPERATOR = `operator.${randomUUID().slice(0, 8)}@mogul.test`;
 const PASSWORD = 'correct horse battery staple';
-/** Starting a service joins Kafka consumer groups, which takes a while on a busy broker. */
+/** Starting a service creates its topics, which takes a while on a busy broker. */
 const STARTUP_TIMEOUT_MS = 60_000;
 
-/** The gateway in front of a real identity service, over a real Kafka broker and PostgreSQL. */
+/** The gateway in front of a real identity service (over HTTP), with a real Kafka broker and PostgreSQL. */
 describe('gateway', () => {
   let database: TestDatabase;
   let identity: NestFastifyApplication | undefined;
@@ -30,8 +32,6 @@ describe('gateway', () => {
     const config = loadConfig(GatewayConfig, {
       HTTP_PORT: '0',
       HTTP_HOST: '127.0.0.1',
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_CLIENT_ID: uniqueName('gateway-e2e'),
       JWT_SECRET,
       LOG_LEVEL: 'warn',
       AUTH_RATE_LIMIT: '1000',
@@ -61,9 +61,13 @@ describe('gateway', () => {
     });
   }
 
-  /** A second gateway with a low rate limit and a short request timeout, for the failure paths. */
+  /**
+   * A second gateway with a low rate limit and a short request timeout, for the failure paths: its
+   * identity accepts connections and never answers.
+   */
   const IMPATIENT_TIMEOUT_MS = 1000;
   let impatient: NestFastifyApplication;
+  let silent: Server;
 
   beforeAll(async () => {
     database = await createTestDatabase('gw');
@@ -77,25 +81,23 @@ describe('gateway', () => {
       JWT_SECRET,
       FIRST_OPERATOR_EMAIL: FIRST_OPERATOR,
     });
-    // Independent start-ups, each joining its own consumer groups: in parallel.
-    [identity, gateway, impatient] = await Promise.all([
-      createIdentityApp(identityConfig),
-      startGateway(),
-      startGateway({ AUTH_RATE_LIMIT: '2', REQUEST_TIMEOUT_MS: String(IMPATIENT_TIMEOUT_MS) }),
+    identity = await createIdentityApp(identityConfig);
+    silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    [gateway, impatient] = await Promise.all([
+      startGateway({ IDENTITY_URL: (await identity.getUrl()).replace('[::1]', '127.0.0.1') }),
+      startGateway({ AUTH_RATE_LIMIT: '2', REQUEST_TIMEOUT_MS: String(IMPATIENT_TIMEOUT_MS), IDENTITY_URL: silentUrl }),
     ]);
-    // A new consumer group starts at the latest offset once it first fetches; a request sent
-    // before then is skipped. Ask until identity answers.
-    await eventually(
-      async () => ((await login(email('warm-up'), 'not the password')).status === 401 ? true : undefined),
-      60000,
-      'identity to answer through the gateway',
-    );
+    expect((await login(email('warm-up'), 'not the password')).status).toBe(401);
   }, STARTUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await impatient?.close();
     await gateway?.close();
     await identity?.close();
+    silent?.closeAllConnections();
+    await new Promise((resolve) => silent?.close(resolve));
     await database?.drop();
   }, STARTUP_TIMEOUT_MS);
 
@@ -368,19 +370,28 @@ describe('gateway', () => {
     });
   });
 
-  // Last: stops identity.
   describe('when a service does not answer', () => {
     it('answers 504 within the request timeout instead of hanging', async () => {
       const { accessToken } = ((await register(email('late'))).body as SignedInResponse).tokens;
-      await identity?.close();
-      identity = undefined;
-
       const started = Date.now();
       const response = await api(impatient).get('/api/v1/me').auth(accessToken, { type: 'bearer' });
       const elapsed = Date.now() - started;
       expectProblem(response, 504, ProblemTypes.serviceTimeout.type);
       expect(elapsed).toBeGreaterThanOrEqual(IMPATIENT_TIMEOUT_MS - 50);
       expect(elapsed).toBeLessThan(IMPATIENT_TIMEOUT_MS + 2500);
+    });
+
+    // Last: stops identity.
+    it('answers 503 at once, with Retry-After, when the service is down', async () => {
+      const { accessToken } = ((await register(email('gone'))).body as SignedInResponse).tokens;
+      await identity?.close();
+      identity = undefined;
+
+      const started = Date.now();
+      const response = await api().get('/api/v1/me').auth(accessToken, { type: 'bearer' });
+      expectProblem(response, 503, ProblemTypes.serviceUnavailable.type);
+      expect(response.headers['retry-after']).toBe('5');
+      expect(Date.now() - started).toBeLessThan(1000);
     });
   });
 });

@@ -6,7 +6,7 @@ import request, { Response } from 'supertest';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the workspace's in-process platform for end-to-end specs
 import { startTestPlatform, TestPlatform } from '../../../tools/testing/platform';
 import { SignedInResponse } from '../src/auth/dto/signed-in.response';
-import { ProblemTypes } from '../src/problem/problem-details';
+import { ProblemTypes } from '@mogul/http';
 
 const JWT_SECRET = 'a-listings-e2e-secret-that-is-well-over-32-characters';
 const FIRST_OPERATOR = `operator.${randomUUID().slice(0, 8)}@mogul.test`;

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import request, { Response } from 'supertest';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the workspace's in-process platform for end-to-end specs
 import { startTestPlatform, TestPlatform } from '../../../tools/testing/platform';
-import { ProblemTypes } from '../src/problem/problem-details';
+import { ProblemTypes } from '@mogul/http';
 import { Account, TestAccounts } from './support/accounts';
 
 const JWT_SECRET = 'an-orders-e2e-secret-that-is-well-over-32-characters';

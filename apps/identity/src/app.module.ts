@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { InternalApiModule } from '@mogul/http';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
 import { Clock } from './clock';
 import { IdentityConfig } from './config';
 import { identityDataSourceOptions } from './database';
-import { identityMessaging } from './messaging';
+import { identityOutbox } from './messaging';
 import { PasswordHasher } from './passwords/password-hasher';
 import { IdentityStore } from './store/identity-store';
 import { TypeormIdentityStore } from './store/typeorm-identity-store';
@@ -13,6 +14,7 @@ import { jwtModuleOptions } from './tokens/jwt-options';
 import { TokenService } from './tokens/token.service';
 import { TokensController } from './tokens/tokens.controller';
 import { FirstOperatorBootstrap } from './users/first-operator.bootstrap';
+import { SessionsController } from './users/sessions.controller';
 import { UserService } from './users/user.service';
 import { UsersController } from './users/users.controller';
 
@@ -27,8 +29,9 @@ export class AppModule {
         JwtModule.register(jwtModuleOptions(config)),
         HealthModule.forRoot({ kafkaBrokers: config.kafkaBrokers(), database: true }),
         MetricsModule.forRoot({ service: 'identity' }),
+        InternalApiModule.forRoot(config.accessTokens()),
       ],
-      controllers: [UsersController, TokensController],
+      controllers: [SessionsController, TokensController, UsersController],
       providers: [
         { provide: IdentityConfig, useValue: config },
         Clock,
@@ -45,7 +48,7 @@ export class AppModule {
         UserService,
         TokenService,
         FirstOperatorBootstrap,
-        identityMessaging(config),
+        identityOutbox(config),
       ],
     };
   }

@@ -1,11 +1,10 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startServiceApp } from '@mogul/messaging';
+import { startServiceApp } from '@mogul/http';
 import { runMigrations } from '@mogul/persistence';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { IdentityConfig, IdentityDatabaseConfig } from './config';
 import { identityDataSourceOptions } from './database';
-import { ensureIdentityTopics } from './topics';
 
 /** Runs identity's pending migrations; returns the names of those it ran. */
 export function migrateIdentity(config: IdentityDatabaseConfig): Promise<string[]> {
@@ -13,19 +12,13 @@ export function migrateIdentity(config: IdentityDatabaseConfig): Promise<string[
 }
 
 /**
- * Starts identity: migrations (when MIGRATIONS_RUN), topics, the application with its outbox
- * relay, the Kafka request handlers, then HTTP (only /health and /metrics). Returns the started
- * application; `app.close()` stops it all. Used by main.ts, by tests and by the platform starter.
+ * Starts identity: migrations (when MIGRATIONS_RUN), its topic, the application with its outbox
+ * relay, then HTTP (the internal API under /internal/v1, /health and /metrics). Returns the
+ * started application; `app.close()` stops it all. Used by main.ts, by tests and by the platform
+ * starter.
  */
 export async function createIdentityApp(config: IdentityConfig): Promise<NestFastifyApplication> {
   if (config.MIGRATIONS_RUN) await migrateIdentity(config);
-  await ensureIdentityTopics(config);
 
-  return startServiceApp(AppModule.forRoot(config), {
-    service: 'identity',
-    groupId: config.KAFKA_GROUP_ID,
-    brokers: config.kafkaBrokers(),
-    httpPort: config.HTTP_PORT,
-    httpHost: config.HTTP_HOST,
-  });
+  return startServiceApp(AppModule.forRoot(config), { httpPort: config.HTTP_PORT, httpHost: config.HTTP_HOST });
 }

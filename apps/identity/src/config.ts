@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { ServiceConfig } from '@mogul/observability';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** OWASP's minimum argon2id parameters; configuration may raise them, never lower them. */
 export const ARGON2_MINIMUMS = { memoryKib: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -21,24 +21,15 @@ export class IdentityConfig extends ServiceConfig implements IdentityDatabaseCon
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/mogul_identity';
 
-  /** The consumer group of the request handlers; every replica of identity shares it. */
+  /**
+   * The consumer group identity's replicas share for the events they consume. Identity consumes
+   * none yet; it reads the setting like every service so that deployments configure them alike.
+   */
   @IsString()
   @MinLength(1)
   KAFKA_GROUP_ID = 'identity';
 
   override HTTP_PORT = 3001;
-
-  @IsString()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
-  JWT_SECRET!: string;
-
-  @IsString()
-  @MinLength(1)
-  JWT_ISSUER = 'mogul';
-
-  @IsString()
-  @MinLength(1)
-  JWT_AUDIENCE = 'mogul-api';
 
   @Type(() => Number)
   @IsInt()

@@ -1,11 +1,10 @@
-import { DomainError } from '@mogul/messaging';
+import { DomainError } from '@mogul/http';
 
 /**
- * What can go wrong in identity, as types. Each says which reply code it is; the message is what
- * the caller reads, so it never tells more than the caller may know.
+ * What can go wrong in identity, as types. Each says which code it is (the problem filter of
+ * @mogul/http maps codes to HTTP statuses); the message is the problem's `detail`, which the
+ * caller reads, so it never tells more than the caller may know.
  */
-
-export { RequestValidationError } from '@mogul/messaging';
 
 export class EmailTakenError extends DomainError {
   readonly code = 'conflict' as const;

@@ -1,22 +1,27 @@
 import { Provider } from '@nestjs/common';
-import { createKafka, MessagingLifecycle, OutboxRelay, pinoMessagingLogger } from '@mogul/messaging';
-import { PinoLogger } from 'nestjs-pino';
+import { IDENTITY_USER_TOPIC } from '@mogul/contracts';
+import { createKafka, MessagingLifecycle, OutboxRelay, serviceMessagingLogger } from '@mogul/messaging';
 import { DataSource } from 'typeorm';
 import { IdentityConfig } from './config';
 
 /**
- * Identity publishes its outbox and consumes no events: the lifecycle runs only the relay, from
- * application bootstrap until shutdown (before the database connection closes).
+ * Identity publishes its outbox on `identity.user` and consumes no events: the lifecycle runs
+ * only the relay, from application bootstrap until shutdown (before the database connection closes).
  */
-export function identityMessaging(config: IdentityConfig): Provider {
+export function identityOutbox(config: IdentityConfig): Provider {
   return {
     provide: MessagingLifecycle,
-    inject: [DataSource, PinoLogger],
-    useFactory: (dataSource: DataSource, pino: PinoLogger) => {
-      pino.setContext('Messaging');
-      const logger = pinoMessagingLogger(pino);
+    inject: [DataSource],
+    useFactory: (dataSource: DataSource) => {
+      const logger = serviceMessagingLogger();
       const kafka = createKafka({ clientId: 'identity', brokers: config.kafkaBrokers(), logger });
-      return new MessagingLifecycle({ kafka, relay: new OutboxRelay({ dataSource, kafka, logger }) });
+      return new MessagingLifecycle({
+        kafka,
+        logger,
+        topics: [IDENTITY_USER_TOPIC],
+        partitions: config.KAFKA_PARTITIONS,
+        relay: new OutboxRelay({ dataSource, kafka, logger }),
+      });
     },
   };
 }

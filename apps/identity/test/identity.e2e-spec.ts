@@ -1,5 +1,4 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ClientKafka } from '@nestjs/microservices';
 import { JwtService } from '@nestjs/jwt';
 import {
   AccessTokenClaims,
@@ -7,14 +6,23 @@ import {
   Headers,
   IDENTITY_USER_TOPIC,
   IdentityEvents,
-  IdentityPatterns,
-  LogoutReply,
-  Reply,
   SessionReply,
   UserProfile,
 } from '@mogul/contracts';
+import { GatewayTokens, ProblemDetails } from '@mogul/http';
 import { loadConfig } from '@mogul/observability';
-import { createTestDatabase, eventually, sendRequest, testBrokers, TestDatabase, testKafka, uniqueName } from '@mogul/testing';
+import {
+  createTestDatabase,
+  eventually,
+  ServiceApi,
+  serviceApiOf,
+  TEST_ACCESS_TOKENS,
+  TEST_JWT_ENV,
+  testBrokers,
+  TestDatabase,
+  testKafka,
+  uniqueName,
+} from '@mogul/testing';
 import { Consumer, KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
@@ -23,41 +31,48 @@ import { IdentityConfig } from '../src/config';
 import { jwtModuleOptions } from '../src/tokens/jwt-options';
 
 const FIRST_OPERATOR = 'first.operator@mogul.test';
+const PASSWORD = 'correct horse battery';
 
-/** Identity over real Kafka and PostgreSQL, driven the way the gateway drives it: request–reply. */
+/** Identity over HTTP, real Kafka and PostgreSQL, called the way the gateway calls it. */
 describe('identity service', () => {
   let database: TestDatabase;
   let config: IdentityConfig;
   let app: NestFastifyApplication;
-  let client: ClientKafka;
+  let api: ServiceApi;
   let events: Consumer;
   const published: { key: string; headers: Record<string, string>; envelope: EventEnvelope }[] = [];
 
-  const request = <T>(pattern: string, body: unknown, correlationId?: string, timeoutMs?: number) =>
-    sendRequest<T>(client, pattern, body, { correlationId, timeoutMs });
-
-  function value<T>(reply: Reply<T>): T {
-    if (!reply.ok) throw new Error(`expected ok, got ${JSON.stringify(reply.error)}`);
-    return reply.value;
-  }
-
   const email = (name: string) => `${name}.${randomUUID().slice(0, 8)}@example.com`;
-  const register = (address: string, password = 'correct horse battery', displayName = 'Test User') =>
-    request<SessionReply>(IdentityPatterns.register, { email: address, password, displayName });
+  const registration = (address: string) => ({ body: { email: address, password: PASSWORD, displayName: 'Test User' } });
+  const register = (address: string) => api.send<SessionReply>('POST', '/internal/v1/auth/register', registration(address));
+  const registered = (address: string) => api.value<SessionReply>('POST', '/internal/v1/auth/register', registration(address));
+  const login = (address: string, password = PASSWORD) =>
+    api.send<SessionReply>('POST', '/internal/v1/auth/login', { body: { email: address, password } });
+  const refresh = (refreshToken: string) => api.send<SessionReply>('POST', '/internal/v1/auth/refresh', { body: { refreshToken } });
+  const grantRole = (
+    userId: string,
+    role: string,
+    request: { token?: string; as?: { userId: string; roles: ('shopper' | 'operator')[] } },
+  ) =>
+    api.send<UserProfile | ProblemDetails>('POST', `/internal/v1/users/${encodeURIComponent(userId)}/roles`, {
+      ...request,
+      body: { role },
+    });
 
   beforeAll(async () => {
     database = await createTestDatabase('identity');
     config = loadConfig(IdentityConfig, {
+      ...TEST_JWT_ENV,
       DATABASE_URL: database.url,
       KAFKA_BROKERS: testBrokers().join(','),
       KAFKA_GROUP_ID: uniqueName('identity-e2e'),
       HTTP_PORT: '0',
       HTTP_HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
-      JWT_SECRET: 'an-e2e-secret-that-is-comfortably-over-32-chars',
       FIRST_OPERATOR_EMAIL: FIRST_OPERATOR,
     });
     app = await createIdentityApp(config);
+    api = await serviceApiOf(app);
 
     events = testKafka('identity-e2e-events').consumer({ groupId: uniqueName('identity-e2e-events') });
     await events.connect();
@@ -68,51 +83,89 @@ describe('identity service', () => {
         published.push({ key: String(message.key), headers, envelope: JSON.parse(String(message.value)) });
       },
     });
-
-    const clientId = uniqueName('identity-e2e-client');
-    client = new ClientKafka({
-      client: { clientId, brokers: testBrokers() },
-      consumer: { groupId: clientId, allowAutoTopicCreation: false },
-      producer: { allowAutoTopicCreation: false },
-    });
-    for (const pattern of Object.values(IdentityPatterns)) client.subscribeToResponseOf(pattern);
-    await client.connect();
-
-    // A fresh consumer group starts at the latest offset once it first fetches; a request sent
-    // before then would be skipped. Ask a harmless question until one is answered.
-    await eventually(
-      () => request<UserProfile>(IdentityPatterns.getProfile, { userId: randomUUID() }, randomUUID(), 1000).catch(() => undefined),
-      30000,
-      'identity to answer',
-    );
   });
 
   afterAll(async () => {
-    await client?.close();
     await events?.disconnect();
     await app?.close();
     await database?.drop();
   });
 
-  it('serves health and metrics over HTTP', async () => {
-    const base = await app.getUrl();
-    const health = await fetch(`${base}/health`);
+  it('serves health and metrics without credentials', async () => {
+    const health = await fetch(`${api.baseUrl}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, kafka: { status: 'up' } } });
-    const metrics = await fetch(`${base}/metrics`);
+    const metrics = await fetch(`${api.baseUrl}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('process_cpu_seconds_total');
+  });
+
+  describe('credentials on the internal API', () => {
+    const someone = () => ({ userId: randomUUID(), roles: ['shopper' as const] });
+
+    it('refuses a request without a token', async () => {
+      const login = await api.send<ProblemDetails>('POST', '/internal/v1/auth/login', {
+        as: 'nobody',
+        body: { email: email('x'), password: PASSWORD },
+      });
+      expect(login.status).toBe(401);
+      expect(login.body).toMatchObject({
+        type: 'urn:mogul:problem:unauthenticated',
+        detail: 'This request needs the caller’s credentials.',
+      });
+      expect((await api.send('GET', '/internal/v1/users/me', { as: 'nobody' })).status).toBe(401);
+    });
+
+    it('refuses tokens signed with another secret, the user’s and the gateway’s alike', async () => {
+      const forger = new ServiceApi(api.baseUrl, { ...TEST_ACCESS_TOKENS, secret: 'not-the-platform-secret-but-long-enough-to-sign' });
+      const forgedUser = await api.send<ProblemDetails>('GET', '/internal/v1/users/me', { token: forger.tokenFor(someone()) });
+      expect(forgedUser.status).toBe(401);
+      expect(forgedUser.body.detail).toBe('The access token is not valid.');
+
+      const forgedGateway = new GatewayTokens({
+        ...TEST_ACCESS_TOKENS,
+        secret: 'not-the-platform-secret-but-long-enough-to-sign',
+      }).gatewayToken();
+      const register = await api.send<ProblemDetails>('POST', '/internal/v1/auth/register', {
+        token: forgedGateway,
+        body: { email: email('forged'), password: PASSWORD, displayName: 'Forged' },
+      });
+      expect(register.status).toBe(401);
+      expect(register.body.detail).toBe('The access token is not valid.');
+    });
+
+    it('refuses an expired token', async () => {
+      const { user, tokens } = await registered(email('expired'));
+      expect((await api.send('GET', '/internal/v1/users/me', { token: tokens.accessToken })).status).toBe(200);
+      const expired = api.tokenFor({ userId: user.id, roles: user.roles }, -60);
+      const answer = await api.send<ProblemDetails>('GET', '/internal/v1/users/me', { token: expired });
+      expect(answer.status).toBe(401);
+      expect(answer.body.detail).toBe('The access token has expired.');
+    });
+
+    it('wants a signed-in user, not the gateway’s own token, for the caller’s account', async () => {
+      const answer = await api.send<ProblemDetails>('GET', '/internal/v1/users/me', { as: 'visitor' });
+      expect(answer.status).toBe(401);
+      expect(answer.body.detail).toBe('This request needs a signed-in user.');
+    });
+
+    it('refuses a shopper’s token on the operator-only grant', async () => {
+      const { user, tokens } = await registered(email('not-operator'));
+      const answer = await grantRole(user.id, 'merchant', { token: tokens.accessToken });
+      expect(answer.status).toBe(403);
+      expect(answer.body).toMatchObject({ type: 'urn:mogul:problem:forbidden', detail: 'This action needs the operator role.' });
+    });
   });
 
   it('registers a shopper, answers with a profile and tokens, and publishes identity.user.registered through the outbox', async () => {
     const address = email('Ann');
     const correlationId = randomUUID();
-    const reply = await request<SessionReply>(
-      IdentityPatterns.register,
-      { email: `  ${address.toUpperCase()} `, password: 'correct horse battery', displayName: 'Ann' },
+    const answer = await api.send<SessionReply>('POST', '/internal/v1/auth/register', {
+      body: { email: `  ${address.toUpperCase()} `, password: PASSWORD, displayName: 'Ann', roles: ['operator'] },
       correlationId,
-    );
-    const { user, tokens } = value(reply);
+    });
+    expect(answer.status).toBe(201);
+    const { user, tokens } = answer.body;
 
     expect(user).toMatchObject({ email: address.toLowerCase(), displayName: 'Ann', roles: ['shopper'] });
     expect(tokens).toMatchObject({ tokenType: 'Bearer', accessTokenExpiresIn: 900 });
@@ -145,116 +198,132 @@ describe('identity service', () => {
 
   it('refuses a second account for the same email, however it is written', async () => {
     const address = email('dup');
-    value(await register(address));
-    const reply = await register(`  ${address.toUpperCase()}`);
-    expect(reply).toEqual({ ok: false, error: { code: 'conflict', message: 'an account with this email already exists' } });
+    await registered(address);
+    const answer = await register(`  ${address.toUpperCase()}`);
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ type: 'urn:mogul:problem:conflict', detail: 'an account with this email already exists' });
   });
 
   it('lets exactly one of several simultaneous registrations of one email through', async () => {
     const address = email('race');
-    const replies = await Promise.all(Array.from({ length: 4 }, () => register(address)));
-    expect(replies.filter((r) => r.ok)).toHaveLength(1);
-    expect(replies.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['conflict', 'conflict', 'conflict']);
+    const answers = await Promise.all(Array.from({ length: 4 }, () => register(address)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
   });
 
   it('answers invalid bodies with validation and field errors', async () => {
-    const reply = await request(IdentityPatterns.register, { email: 'not-an-email', password: 'short', displayName: '' });
-    expect(reply.ok).toBe(false);
-    if (reply.ok) return;
-    expect(reply.error.code).toBe('validation');
-    expect(reply.error.errors?.map((e) => e.field).sort()).toEqual(['displayName', 'email', 'password']);
+    const answer = await api.send<ProblemDetails>('POST', '/internal/v1/auth/register', {
+      body: { email: 'not-an-email', password: 'short', displayName: '' },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ type: 'urn:mogul:problem:validation', detail: 'request is invalid' });
+    expect(answer.body.errors?.map((e) => e.field).sort()).toEqual(['displayName', 'email', 'password']);
   });
 
   it('logs in, and answers a wrong password exactly like an unknown email', async () => {
     const address = email('login');
-    const registered = value(await register(address));
+    const { user } = await registered(address);
 
-    const login = value(
-      await request<SessionReply>(IdentityPatterns.login, { email: address.toUpperCase(), password: 'correct horse battery' }),
-    );
-    expect(login.user.id).toBe(registered.user.id);
+    const signedIn = await login(address.toUpperCase());
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.user.id).toBe(user.id);
 
-    const timed = async (body: object) => {
+    const timed = async (address: string) => {
       const started = Date.now();
-      const reply = await request(IdentityPatterns.login, body);
-      return { reply, ms: Date.now() - started };
+      const answer = await login(address, 'wrong password');
+      return { answer, ms: Date.now() - started };
     };
     const wrongPassword = [];
     const unknownEmail = [];
     for (let i = 0; i < 3; i += 1) {
-      wrongPassword.push(await timed({ email: address, password: 'wrong password' }));
-      unknownEmail.push(await timed({ email: email('nobody'), password: 'wrong password' }));
+      wrongPassword.push(await timed(address));
+      unknownEmail.push(await timed(email('nobody')));
     }
-    const expected = { ok: false, error: { code: 'unauthenticated', message: 'email or password is incorrect' } };
-    for (const attempt of [...wrongPassword, ...unknownEmail]) expect(attempt.reply).toEqual(expected);
+    const expected = {
+      status: 401,
+      body: {
+        type: 'urn:mogul:problem:unauthenticated',
+        title: 'Authentication required',
+        status: 401,
+        detail: 'email or password is incorrect',
+        instance: '/internal/v1/auth/login',
+        correlationId: expect.any(String),
+      },
+    };
+    for (const attempt of [...wrongPassword, ...unknownEmail]) expect(attempt.answer).toEqual(expected);
 
-    // Both paths run one argon2 verification; allow wide slack for broker jitter.
+    // Both paths run one argon2 verification; allow wide slack for scheduling jitter.
     const median = (xs: { ms: number }[]) => xs.map((x) => x.ms).sort((a, b) => a - b)[1];
     expect(median(unknownEmail)).toBeGreaterThan(median(wrongPassword) * 0.4);
   });
 
   it('rotates refresh tokens, and reuse of a rotated token revokes the whole family', async () => {
-    const first = value(await register(email('refresh'))).tokens;
-    const second = value(await request<SessionReply>(IdentityPatterns.refresh, { refreshToken: first.refreshToken })).tokens;
+    const first = (await registered(email('refresh'))).tokens;
+    const rotated = await refresh(first.refreshToken);
+    expect(rotated.status).toBe(200);
+    const second = rotated.body.tokens;
     expect(second.refreshToken).not.toBe(first.refreshToken);
-    const third = value(await request<SessionReply>(IdentityPatterns.refresh, { refreshToken: second.refreshToken })).tokens;
+    const third = (await refresh(second.refreshToken)).body.tokens;
 
-    const rejected = { ok: false, error: { code: 'unauthenticated', message: 'refresh token is invalid, expired or revoked' } };
-    expect(await request(IdentityPatterns.refresh, { refreshToken: first.refreshToken })).toEqual(rejected);
-    expect(await request(IdentityPatterns.refresh, { refreshToken: third.refreshToken })).toEqual(rejected);
-    expect(await request(IdentityPatterns.refresh, { refreshToken: 'not-a-token-identity-made' })).toEqual(rejected);
+    const rejected = { status: 401, body: expect.objectContaining({ detail: 'refresh token is invalid, expired or revoked' }) };
+    expect(await refresh(first.refreshToken)).toEqual(rejected);
+    expect(await refresh(third.refreshToken)).toEqual(rejected);
+    expect(await refresh('not-a-token-identity-made')).toEqual(rejected);
   });
 
   it('logs out by revoking the presented token’s family, leaving other logins alive', async () => {
     const address = email('logout');
-    const phone = value(await register(address)).tokens;
-    const laptop = value(await request<SessionReply>(IdentityPatterns.login, { email: address, password: 'correct horse battery' })).tokens;
+    const phone = (await registered(address)).tokens;
+    const laptop = (await login(address)).body.tokens;
 
-    expect(await request<LogoutReply>(IdentityPatterns.logout, { refreshToken: phone.refreshToken })).toEqual({
-      ok: true,
-      value: { revoked: true },
+    expect(await api.send('POST', '/internal/v1/auth/logout', { body: { refreshToken: phone.refreshToken } })).toEqual({
+      status: 204,
+      body: undefined,
     });
-    expect(await request(IdentityPatterns.refresh, { refreshToken: phone.refreshToken })).toMatchObject({
-      ok: false,
-      error: { code: 'unauthenticated' },
-    });
-    expect((await request(IdentityPatterns.refresh, { refreshToken: laptop.refreshToken })).ok).toBe(true);
-  });
-
-  it('shows a profile and lets a shopper opt in as a creator', async () => {
-    const { user } = value(await register(email('creator')));
-    expect(value(await request<UserProfile>(IdentityPatterns.getProfile, { userId: user.id }))).toEqual(user);
-
-    const creator = value(await request<UserProfile>(IdentityPatterns.becomeCreator, { userId: user.id }));
-    expect(creator.roles).toEqual(['shopper', 'creator']);
-    expect(await request(IdentityPatterns.getProfile, { userId: randomUUID() })).toEqual({
-      ok: false,
-      error: { code: 'not-found', message: 'user not found' },
+    expect((await refresh(phone.refreshToken)).status).toBe(401);
+    expect((await refresh(laptop.refreshToken)).status).toBe(200);
+    expect(await api.send('POST', '/internal/v1/auth/logout', { body: { refreshToken: 'not-a-token-identity-made' } })).toMatchObject({
+      status: 401,
+      body: { detail: 'refresh token is invalid, expired or revoked' },
     });
   });
 
-  it('lets the configured first operator grant roles, and refuses a shopper', async () => {
-    const operator = value(await register(FIRST_OPERATOR)).user;
-    expect(operator.roles).toEqual(['shopper', 'operator']);
-    const shopper = value(await register(email('shopper'))).user;
-    const other = value(await register(email('other'))).user;
+  it('shows the caller’s profile and lets a shopper opt in as a creator', async () => {
+    const { user, tokens } = await registered(email('creator'));
+    expect(await api.value<UserProfile>('GET', '/internal/v1/users/me', { token: tokens.accessToken })).toEqual(user);
 
-    const merchant = value(
-      await request<UserProfile>(IdentityPatterns.grantRole, { actorId: operator.id, userId: shopper.id, role: 'merchant' }),
-    );
-    expect(merchant.roles).toEqual(['shopper', 'merchant']);
+    const creator = await api.send<UserProfile>('POST', '/internal/v1/users/me/creator', { token: tokens.accessToken });
+    expect(creator.status).toBe(200);
+    expect(creator.body.roles).toEqual(['shopper', 'creator']);
 
-    expect(await request(IdentityPatterns.grantRole, { actorId: shopper.id, userId: other.id, role: 'operator' })).toEqual({
-      ok: false,
-      error: { code: 'forbidden', message: 'only an operator can grant roles' },
+    const unknown = await api.send<ProblemDetails>('GET', '/internal/v1/users/me', { as: { userId: randomUUID(), roles: ['shopper'] } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ type: 'urn:mogul:problem:not-found', detail: 'user not found' });
+  });
+
+  it('lets the configured first operator grant roles, and checks the operator against its own data', async () => {
+    const operator = await registered(FIRST_OPERATOR);
+    expect(operator.user.roles).toEqual(['shopper', 'operator']);
+    const shopper = (await registered(email('shopper'))).user;
+    const other = (await registered(email('other'))).user;
+    const asOperator = { token: operator.tokens.accessToken };
+
+    const merchant = await grantRole(shopper.id, 'merchant', asOperator);
+    expect(merchant.status).toBe(200);
+    expect((merchant.body as UserProfile).roles).toEqual(['shopper', 'merchant']);
+
+    // A valid token whose roles identity's data does not back up.
+    const claimsOperator = await grantRole(other.id, 'operator', { as: { userId: shopper.id, roles: ['shopper', 'operator'] } });
+    expect(claimsOperator.status).toBe(403);
+    expect(claimsOperator.body).toMatchObject({ detail: 'only an operator can grant roles' });
+
+    expect(await grantRole(randomUUID(), 'merchant', asOperator)).toMatchObject({ status: 404, body: { detail: 'user not found' } });
+    expect(await grantRole(other.id, 'creator', asOperator)).toMatchObject({
+      status: 400,
+      body: { type: 'urn:mogul:problem:validation', errors: [{ field: 'role', message: 'role must be one of: merchant, operator' }] },
     });
-    expect(await request(IdentityPatterns.grantRole, { actorId: operator.id, userId: randomUUID(), role: 'merchant' })).toMatchObject({
-      ok: false,
-      error: { code: 'not-found' },
-    });
-    expect(await request(IdentityPatterns.grantRole, { actorId: operator.id, userId: other.id, role: 'creator' })).toMatchObject({
-      ok: false,
-      error: { code: 'validation' },
+    expect(await grantRole('not-a-uuid', 'merchant', asOperator)).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'id', message: 'id must be a UUID' }] },
     });
 
     const granted = await eventually(
@@ -266,7 +335,7 @@ describe('identity service', () => {
       userId: shopper.id,
       role: 'merchant',
       roles: ['shopper', 'merchant'],
-      grantedBy: operator.id,
+      grantedBy: operator.user.id,
     });
   });
 });

@@ -1,12 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { InternalApiModule } from '@mogul/http';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
 import { Clock } from './clock';
 import { ListingsConfig } from './config';
 import { listingsDataSourceOptions } from './database';
 import { ListingService } from './listings/listing.service';
 import { ListingsController } from './listings/listings.controller';
-import { listingsMessaging } from './messaging';
+import { MerchantListingsController } from './listings/merchant-listings.controller';
+import { listingsOutbox } from './messaging';
+import { IdentityUserHandlers } from './users/identity-user.handlers';
 import { UserDirectory } from './users/user-directory';
 
 @Module({})
@@ -19,9 +22,10 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...listingsDataSourceOptions(config), retryAttempts: 3 }),
         HealthModule.forRoot({ kafkaBrokers: config.kafkaBrokers(), database: true }),
         MetricsModule.forRoot({ service: 'listings' }),
+        InternalApiModule.forRoot(config.accessTokens()),
       ],
-      controllers: [ListingsController],
-      providers: [{ provide: ListingsConfig, useValue: config }, Clock, UserDirectory, ListingService, listingsMessaging(config)],
+      controllers: [ListingsController, MerchantListingsController, IdentityUserHandlers],
+      providers: [{ provide: ListingsConfig, useValue: config }, Clock, UserDirectory, ListingService, listingsOutbox(config)],
     };
   }
 }

@@ -1,11 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startServiceApp } from '@mogul/messaging';
+import { startServiceApp } from '@mogul/http';
 import { runMigrations } from '@mogul/persistence';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { ListingsConfig, ListingsDatabaseConfig } from './config';
 import { listingsDataSourceOptions } from './database';
-import { ensureListingsTopics } from './topics';
+import { listingsEvents } from './messaging';
 
 /** Runs the listings service's pending migrations; returns the names of those it ran. */
 export function migrateListings(config: ListingsDatabaseConfig): Promise<string[]> {
@@ -13,19 +13,15 @@ export function migrateListings(config: ListingsDatabaseConfig): Promise<string[
 }
 
 /**
- * Starts the listings service: migrations (when MIGRATIONS_RUN), topics, the application with its
- * outbox relay and its `identity.user` consumer, the Kafka request handlers, then HTTP (only
- * /health and /metrics). Returns the started application; `app.close()` stops it all.
+ * Starts the listings service: migrations (when MIGRATIONS_RUN), the application with its topic
+ * and outbox relay, the `identity.user` event handlers, then HTTP (the internal API under
+ * /internal/v1, /health and /metrics). Returns the started application; `app.close()` stops it all.
  */
 export async function createListingsApp(config: ListingsConfig): Promise<NestFastifyApplication> {
   if (config.MIGRATIONS_RUN) await migrateListings(config);
-  await ensureListingsTopics(config);
-
   return startServiceApp(AppModule.forRoot(config), {
-    service: 'listings',
-    groupId: config.KAFKA_GROUP_ID,
-    brokers: config.kafkaBrokers(),
     httpPort: config.HTTP_PORT,
     httpHost: config.HTTP_HOST,
+    events: listingsEvents(config),
   });
 }

@@ -18,10 +18,7 @@ export class ListingsConfig extends ServiceConfig implements ListingsDatabaseCon
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/mogul_listings';
 
-  /**
-   * The consumer group of the request handlers; every replica shares it. The consumer of
-   * `identity.user` uses `<KAFKA_GROUP_ID>.identity-user`.
-   */
+  /** The prefix of the service's consumer groups: `identity.user` is read by `<KAFKA_GROUP_ID>.identity-user`. */
   @IsString()
   @MinLength(1)
   KAFKA_GROUP_ID = 'listings';

@@ -1,12 +1,11 @@
 import { ListingStatus } from '@mogul/contracts';
-import { DomainError, FieldProblem } from '@mogul/messaging';
+import { DomainError, FieldProblem } from '@mogul/http';
 
 /**
- * What can go wrong in the listings service, as types. Each says which reply code it is; the
- * message is what the caller reads, so it never tells more than the caller may know.
+ * What can go wrong in the listings service, as types. Each says which problem it answers with
+ * (its `code`); the message is the problem's `detail`, so it never tells more than the caller may
+ * know.
  */
-
-export { RequestValidationError } from '@mogul/messaging';
 
 /** Unknown, or not visible to the caller: someone else's draft reads exactly like no listing. */
 export class ListingNotFoundError extends DomainError {
@@ -79,6 +78,6 @@ export class NoChangesError extends DomainError {
   readonly code = 'validation' as const;
   constructor() {
     super('request is invalid');
-    this.problems = [{ field: 'changes', message: 'changes must name at least one field' }];
+    this.problems = [{ field: 'body', message: 'name at least one field to change' }];
   }
 }

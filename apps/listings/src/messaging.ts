@@ -1,41 +1,44 @@
 import { Provider } from '@nestjs/common';
+import { CustomStrategy } from '@nestjs/microservices';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IDENTITY_USER_TOPIC, LISTINGS_LISTING_TOPIC } from '@mogul/contracts';
-import { createKafka, IdempotentConsumer, MessagingLifecycle, OutboxRelay, pinoMessagingLogger } from '@mogul/messaging';
-import { PinoLogger } from 'nestjs-pino';
+import { createKafka, KafkaEventsTransport, MessagingLifecycle, OutboxRelay, serviceMessagingLogger } from '@mogul/messaging';
 import { DataSource } from 'typeorm';
 import { ListingsConfig } from './config';
-import { identityUserHandlers } from './users/identity-user.handlers';
-import { UserDirectory } from './users/user-directory';
 
-/**
- * The listings service publishes its outbox on `listings.listing` and keeps its projection of
- * users from `identity.user`; both run from application bootstrap until shutdown.
- */
-export function listingsMessaging(config: ListingsConfig): Provider {
+/** The listings service publishes its outbox on `listings.listing`, from application bootstrap until shutdown. */
+export function listingsOutbox(config: ListingsConfig): Provider {
   return {
     provide: MessagingLifecycle,
-    inject: [DataSource, PinoLogger, UserDirectory],
-    useFactory: (dataSource: DataSource, pino: PinoLogger, users: UserDirectory) => {
-      pino.setContext('Messaging');
-      const logger = pinoMessagingLogger(pino);
+    inject: [DataSource],
+    useFactory: (dataSource: DataSource) => {
+      const logger = serviceMessagingLogger();
       const kafka = createKafka({ clientId: 'listings', brokers: config.kafkaBrokers(), logger });
-      const identityUsers = new IdempotentConsumer({
+      return new MessagingLifecycle({
         kafka,
-        dataSource,
+        logger,
+        topics: [LISTINGS_LISTING_TOPIC],
+        partitions: config.KAFKA_PARTITIONS,
+        relay: new OutboxRelay({ dataSource, kafka, logger }),
+      });
+    },
+  };
+}
+
+/** Serves the `@EventPattern` handlers (`IdentityUserHandlers`) from `identity.user`. */
+export function listingsEvents(config: ListingsConfig): (app: NestFastifyApplication) => CustomStrategy {
+  return (app) => {
+    const logger = serviceMessagingLogger();
+    return {
+      strategy: new KafkaEventsTransport({
+        kafka: createKafka({ clientId: 'listings', brokers: config.kafkaBrokers(), logger }),
+        dataSource: app.get(DataSource),
         logger,
         groupId: config.identityUserGroupId(),
         consumerName: 'listings.identity-user',
         topics: [IDENTITY_USER_TOPIC],
-        handlers: identityUserHandlers(users),
         partitions: config.KAFKA_PARTITIONS,
-      });
-      return new MessagingLifecycle({
-        kafka,
-        topics: [LISTINGS_LISTING_TOPIC],
-        partitions: config.KAFKA_PARTITIONS,
-        relay: new OutboxRelay({ dataSource, kafka, logger }),
-        consumers: [identityUsers],
-      });
-    },
+      }),
+    };
   };
 }

@@ -1,15 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { InternalApiModule } from '@mogul/http';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
 import { OrdersConfig } from './config';
 import { ordersDataSourceOptions } from './database';
 import { IdempotencyKeys } from './idempotency/idempotency.service';
-import { ordersMessaging } from './messaging';
+import { CheckoutStore } from './orders/checkout-store';
+import { ordersOutbox } from './messaging';
+import { MerchantOrdersController } from './orders/merchant-orders.controller';
 import { OrderQueries } from './orders/order-queries.service';
 import { OrderService } from './orders/order.service';
 import { OrdersController } from './orders/orders.controller';
 import { PaymentProvider } from './payments/payment-provider';
 import { SimulatedPaymentProvider } from './payments/simulated-payment-provider';
+import { ProductEventsHandler } from './products/product-events.handler';
 import { ProductProjection } from './products/product-projection.service';
 
 @Module({})
@@ -22,17 +26,19 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...ordersDataSourceOptions(config), retryAttempts: 3 }),
         HealthModule.forRoot({ kafkaBrokers: config.kafkaBrokers(), database: true }),
         MetricsModule.forRoot({ service: 'orders' }),
+        InternalApiModule.forRoot(config.accessTokens()),
       ],
-      controllers: [OrdersController],
+      controllers: [OrdersController, MerchantOrdersController, ProductEventsHandler],
       providers: [
         { provide: OrdersConfig, useValue: config },
         // PAYMENT_PROVIDER has one value so far; a real provider is another class behind the same token.
         { provide: PaymentProvider, useClass: SimulatedPaymentProvider },
         IdempotencyKeys,
+        CheckoutStore,
         OrderService,
         OrderQueries,
         ProductProjection,
-        ordersMessaging(config),
+        ordersOutbox(config),
       ],
     };
   }

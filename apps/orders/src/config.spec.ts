@@ -1,9 +1,11 @@
 import { ConfigError, loadConfig } from '@mogul/observability';
 import { OrdersConfig } from './config';
 
+const JWT_SECRET = 'a-secret-for-config-specs-that-is-over-32-characters';
+
 describe('OrdersConfig', () => {
   it('has working defaults', () => {
-    expect(loadConfig(OrdersConfig, {})).toMatchObject({
+    expect(loadConfig(OrdersConfig, { JWT_SECRET })).toMatchObject({
       HTTP_PORT: 3004,
       KAFKA_GROUP_ID: 'orders',
       PAYMENT_PROVIDER: 'simulator',
@@ -15,7 +17,7 @@ describe('OrdersConfig', () => {
   });
 
   it('keeps idempotency keys at least a day and knows only the simulator', () => {
-    expect(() => loadConfig(OrdersConfig, { IDEMPOTENCY_KEY_TTL_HOURS: '12' })).toThrow(/IDEMPOTENCY_KEY_TTL_HOURS/);
-    expect(() => loadConfig(OrdersConfig, { PAYMENT_PROVIDER: 'stripe' })).toThrow(ConfigError);
+    expect(() => loadConfig(OrdersConfig, { JWT_SECRET, IDEMPOTENCY_KEY_TTL_HOURS: '12' })).toThrow(/IDEMPOTENCY_KEY_TTL_HOURS/);
+    expect(() => loadConfig(OrdersConfig, { JWT_SECRET, PAYMENT_PROVIDER: 'stripe' })).toThrow(ConfigError);
   });
 });

@@ -18,10 +18,7 @@ export class OrdersConfig extends ServiceConfig implements OrdersDatabaseConfig 
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/mogul_orders';
 
-  /**
-   * The consumer group of the request handlers; every replica shares it. The event consumer's
-   * group is this plus `.events`.
-   */
+  /** Names the consumer group of the event consumer (this plus `.events`); every replica shares it. */
   @IsString()
   @MinLength(1)
   KAFKA_GROUP_ID = 'orders';

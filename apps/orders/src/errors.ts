@@ -1,9 +1,9 @@
 import { OrderStatus } from '@mogul/contracts';
-import { DomainError, FieldProblem } from '@mogul/messaging';
+import { DomainError, FieldProblem } from '@mogul/http';
 
 /**
- * What can go wrong in orders, as types. Each says its reply code; `answer()` from
- * `@mogul/messaging` turns them into reply failures and the gateway into problem details.
+ * What can go wrong in orders, as types. Each says its code; the internal API's problem filter
+ * from `@mogul/http` answers it as the matching problem details, which the gateway passes on.
  */
 
 /** No such order, or one the caller may not see (another shopper's order reads the same). */

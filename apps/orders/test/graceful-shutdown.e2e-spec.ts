@@ -3,38 +3,49 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { ClientKafka } from '@nestjs/microservices';
 import {
   envelope,
   EventEnvelope,
+  IDEMPOTENCY_KEY_HEADER,
   Money,
   ORDERS_ORDER_TOPIC,
-  OrderActor,
   OrderEvents,
-  OrdersPatterns,
   OrderView,
   PRODUCTS_PRODUCT_TOPIC,
   ProductEvents,
   ProductStateV1,
-  Reply,
-  RequestMessage,
 } from '@mogul/contracts';
-import { createTestDatabase, eventually, publishedDesign, TestDatabase, testBrokers, testKafka, uniqueName } from '@mogul/testing';
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { Actor } from '@mogul/http';
+import {
+  createTestDatabase,
+  eventually,
+  publishedDesign,
+  ServiceApi,
+  TEST_JWT_ENV,
+  TestDatabase,
+  testBrokers,
+  testKafka,
+  uniqueName,
+} from '@mogul/testing';
+import { Kafka, Producer } from 'kafkajs';
 import { Client } from 'pg';
-import { firstValueFrom, timeout } from 'rxjs';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 const WORKERS = 12;
+/** How long a shopper goes on retrying one checkout that found orders stopping or stopped. */
+const RETRY_FOR_MS = 45_000;
 const aud = (amount: number): Money => ({ amount, currency: 'AUD' });
 
 interface Attempt {
   key: string;
   productId: string;
   token: string;
-  reply?: Reply<OrderView>;
+  /** The answer to the checkout: its status and body. */
+  answer?: { status: number; body: unknown };
   answeredAt?: number;
+  /** Tries that found no server taking requests (refused, reset, or 503 while closing). */
+  interruptions: number;
   error?: unknown;
 }
 
@@ -112,22 +123,26 @@ async function readTopic(kafka: Kafka, topic: string, from: Map<number, string>)
 
 /**
  * The orders service as a process of its own, from its real entry point, sent SIGTERM while it
- * answers a stream of checkouts and consumes a stream of product events, then started again.
+ * answers a stream of checkouts over its internal API and consumes a stream of product events,
+ * then started again. Shoppers retry a checkout that found orders stopped with the same key, as
+ * the gateway's clients do.
  */
 describe('orders: graceful shutdown under load', () => {
   let database: TestDatabase;
   let db: Client;
   let kafka: Kafka;
   let producer: Producer;
-  let client: ClientKafka;
+  let api: ServiceApi;
   let env: NodeJS.ProcessEnv;
   let port: number;
   let child: ChildProcess | undefined;
   /** While true, the shoppers and the voting go on; `load` settles once they have stopped. */
   let sending = false;
   let load: Promise<unknown>[] = [];
+  /** Set when the spec ends early: shoppers stop retrying. */
+  let abandoned = false;
   const groupId = uniqueName('orders-shutdown');
-  const shopper: OrderActor = { userId: randomUUID(), roles: ['shopper'] };
+  const shopper: Actor = { userId: randomUUID(), roles: ['shopper'] };
 
   async function startOrders(): Promise<ChildProcess> {
     const started = spawn(process.execPath, ['-r', join(ROOT, 'tools/register.js'), 'apps/orders/src/main.ts'], {
@@ -146,18 +161,45 @@ describe('orders: graceful shutdown under load', () => {
     return started;
   }
 
-  function place(key: string, productIds: string[], token: string, timeoutMs = 20_000): Promise<Reply<OrderView>> {
-    const correlationId = randomUUID();
-    const body = {
-      actor: shopper,
-      idempotencyKey: key,
-      lines: productIds.map((productId) => ({ productId, quantity: 1 })),
-      paymentToken: token,
-    };
-    const message: RequestMessage<unknown> = { correlationId, body };
-    return firstValueFrom(
-      client.send<Reply<OrderView>>(OrdersPatterns.place, { key: correlationId, value: message }).pipe(timeout(timeoutMs)),
-    );
+  /** One try of a checkout; throws when nobody answered (refused, reset, timed out). */
+  async function place(key: string, productIds: string[], token: string): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${api.baseUrl}/internal/v1/orders`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${api.tokenFor(shopper)}`,
+        'content-type': 'application/json',
+        'x-correlation-id': randomUUID(),
+        [IDEMPOTENCY_KEY_HEADER]: key,
+      },
+      body: JSON.stringify({ lines: productIds.map((productId) => ({ productId, quantity: 1 })), paymentToken: token }),
+      signal: AbortSignal.timeout(20_000),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  /**
+   * Checks out until answered: a try that found orders stopping (503) or gone (no connection) is
+   * tried again with the same key, which answers the first answer if the first try got that far.
+   */
+  async function checkOut(attempt: Attempt): Promise<void> {
+    const deadline = Date.now() + RETRY_FOR_MS;
+    let last: unknown;
+    while (Date.now() < deadline && !abandoned) {
+      try {
+        const answer = await place(attempt.key, [attempt.productId], attempt.token);
+        if (answer.status !== 503) {
+          attempt.answer = answer;
+          attempt.answeredAt = Date.now();
+          return;
+        }
+        last = JSON.stringify(answer.body);
+      } catch (error) {
+        last = error;
+      }
+      attempt.interruptions += 1;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`checkout ${attempt.key} not answered: ${String(last)}`);
   }
 
   /** Publishes a design's state; returns where it landed, to compare with the consumer's offsets. */
@@ -178,8 +220,10 @@ describe('orders: graceful shutdown under load', () => {
     db = new Client({ connectionString: database.url });
     await db.connect();
     port = await freePort();
+    api = new ServiceApi(`http://127.0.0.1:${port}`);
     env = {
       ...process.env,
+      ...TEST_JWT_ENV,
       DATABASE_URL: database.url,
       KAFKA_BROKERS: testBrokers().join(','),
       KAFKA_GROUP_ID: groupId,
@@ -192,28 +236,20 @@ describe('orders: graceful shutdown under load', () => {
     kafka = testKafka('orders-shutdown');
     producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
-    const clientId = uniqueName('orders-shutdown-client');
-    client = new ClientKafka({
-      client: { clientId, brokers: testBrokers(), logLevel: logLevel.NOTHING },
-      consumer: { groupId: clientId, allowAutoTopicCreation: false, maxWaitTimeInMs: 100 },
-      producer: { allowAutoTopicCreation: false },
-    });
-    client.subscribeToResponseOf(OrdersPatterns.place);
     child = await startOrders();
-    await client.connect();
   }, 60_000);
 
   afterAll(async () => {
     sending = false;
+    abandoned = true;
     child?.kill('SIGKILL');
-    await client?.close();
     await Promise.allSettled(load);
     await producer?.disconnect();
     await db?.end();
     await database?.drop();
   });
 
-  it('answers or leaves for later every request, commits what it consumed and publishes every event of every order', async () => {
+  it('finishes the requests it started, commits what it consumed, publishes every event of every order and loses nothing', async () => {
     const merchantId = randomUUID();
     const designs: ProductStateV1[] = Array.from({ length: 4 }, (_, i) =>
       publishedDesign({ merchantId, name: `Design ${i}`, unitPrice: aud(1000 + i * 100) }),
@@ -236,11 +272,11 @@ describe('orders: graceful shutdown under load', () => {
           key: `w${worker}-${i}-${randomUUID()}`,
           productId: productIds[(worker + i) % productIds.length],
           token: i % 5 === 4 ? 'tok_decline' : 'tok_success',
+          interruptions: 0,
         };
         attempts.push(attempt);
         try {
-          attempt.reply = await place(attempt.key, [attempt.productId], attempt.token);
-          attempt.answeredAt = Date.now();
+          await checkOut(attempt);
         } catch (error) {
           attempt.error = error;
         }
@@ -256,7 +292,7 @@ describe('orders: graceful shutdown under load', () => {
     load = [...workers, voting];
     await eventually(
       async () =>
-        attempts.filter((a) => a.reply).length >= 80 &&
+        attempts.filter((a) => a.answer).length >= 80 &&
         (await count(`SELECT count(*) FROM inbox_entry WHERE event_id = ANY($1)`, [productEvents.map((e) => e.id)])) >= 2 * designs.length
           ? true
           : undefined,
@@ -275,8 +311,10 @@ describe('orders: graceful shutdown under load', () => {
     // It stopped on its own, in time, by the signal it was sent.
     expect(exit).toEqual({ code: null, signal: 'SIGTERM' });
     expect(stoppedAt - killedAt).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
-    // Requests it had started were answered while it stopped.
-    expect(attempts.some((a) => a.answeredAt !== undefined && a.answeredAt >= killedAt)).toBe(true);
+    // Requests it had started were answered while it stopped, and none was left half done: every
+    // checkout it took on either committed its answer or gave its key up.
+    expect(attempts.some((a) => a.answeredAt !== undefined && a.answeredAt >= killedAt && a.interruptions === 0)).toBe(true);
+    expect(await count(`SELECT count(*) FROM idempotency_keys WHERE reply IS NULL`)).toBe(0);
     // It published everything it had committed before leaving.
     expect(await count(`SELECT count(*) FROM outbox_message WHERE sent_at IS NULL`)).toBe(0);
     // The product events it handled are exactly those behind its committed offsets: none will come again.
@@ -294,7 +332,7 @@ describe('orders: graceful shutdown under load', () => {
       });
     }
 
-    // Started again, it answers what waited on the topic meanwhile and catches up with the votes.
+    // Started again, it answers the checkouts retried meanwhile and catches up with the votes.
     child = await startOrders();
     sending = false;
     await Promise.all(load);
@@ -313,12 +351,13 @@ describe('orders: graceful shutdown under load', () => {
       'an empty outbox',
     );
 
-    // Every request was answered (those that waited on the topic by the new process), and every
-    // answer is an order, once, as answered; the same request again answers the same order.
+    // Every checkout was answered (those that found orders stopped by the new process, on a retry),
+    // and every answer is an order, once, as answered; the same request again answers the same order.
     expect(attempts.filter((a) => a.error).map((a) => String(a.error))).toEqual([]);
-    const answered = attempts.filter((a) => a.reply?.ok);
+    expect(attempts.some((a) => a.interruptions > 0)).toBe(true);
+    expect(attempts.filter((a) => a.answer?.status !== 201).map((a) => a.answer)).toEqual([]);
+    const answered = attempts.filter((a) => a.answer?.status === 201);
     expect(answered.length).toBeGreaterThanOrEqual(80);
-    expect(attempts.filter((a) => a.reply && !a.reply.ok)).toEqual([]);
     const orders = (
       await db.query<{ id: string; idempotency_key: string; status: string }>(
         `SELECT id, idempotency_key, status FROM orders WHERE shopper_id = $1`,
@@ -328,7 +367,7 @@ describe('orders: graceful shutdown under load', () => {
     const byKey = new Map(orders.map((o) => [o.idempotency_key, o]));
     expect(byKey.size).toBe(orders.length);
     for (const attempt of answered) {
-      const view = (attempt.reply as { ok: true; value: OrderView }).value;
+      const view = attempt.answer?.body as OrderView;
       expect(byKey.get(attempt.key)).toEqual({
         id: view.id,
         idempotency_key: attempt.key,
@@ -337,7 +376,7 @@ describe('orders: graceful shutdown under load', () => {
     }
     for (const attempt of answered.slice(0, 5)) {
       const again = await place(attempt.key, [attempt.productId], attempt.token).catch(() => undefined);
-      expect(again).toEqual(attempt.reply);
+      expect(again).toEqual(attempt.answer);
     }
 
     // Every order has its two events on Kafka, each once, and no event names an order that does not exist.

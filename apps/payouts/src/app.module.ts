@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { InternalApiModule } from '@mogul/http';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
 import { PayoutsConfig } from './config';
 import { CreatorsController } from './creators/creators.controller';
@@ -9,9 +9,9 @@ import { Leaderboard } from './creators/leaderboard.service';
 import { Statements } from './creators/statements.service';
 import { payoutsDataSourceOptions } from './database';
 import { Ledger } from './ledger/ledger';
-import { payoutsMessaging } from './messaging';
+import { payoutsOutbox } from './messaging';
 import { ProductNames } from './products/product-names.service';
-import { QueuedEventsApplier } from './royalties/order-event-handlers';
+import { LedgerEventsApplier, LedgerEventsHandler } from './royalties/order-event-handlers';
 import { RoyaltyReleaseJob } from './royalties/release-job';
 import { RoyaltyLedgerService } from './royalties/royalty-ledger.service';
 import { PayoutProvider } from './runs/payout-provider';
@@ -29,27 +29,23 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...payoutsDataSourceOptions(config), retryAttempts: 3 }),
         HealthModule.forRoot({ kafkaBrokers: config.kafkaBrokers(), database: true }),
         MetricsModule.forRoot({ service: 'payouts' }),
+        InternalApiModule.forRoot(config.accessTokens()),
       ],
-      controllers: [CreatorsController, PayoutRunsController],
+      controllers: [CreatorsController, PayoutRunsController, LedgerEventsHandler],
       providers: [
         { provide: PayoutsConfig, useValue: config },
         { provide: Ledger, useValue: new Ledger() },
         // PAYOUT_PROVIDER has one value so far; a real provider is another class behind the same token.
         { provide: PayoutProvider, useValue: new SimulatedPayoutProvider(config.simulatorFailingCreators()) },
         RoyaltyLedgerService,
-        {
-          provide: QueuedEventsApplier,
-          inject: [RoyaltyLedgerService, ProductNames, DataSource],
-          useFactory: (royalties: RoyaltyLedgerService, products: ProductNames, dataSource: DataSource) =>
-            new QueuedEventsApplier(royalties, products).attachTo(dataSource),
-        },
+        LedgerEventsApplier,
         RoyaltyReleaseJob,
         PayoutRunService,
         CreatorEarnings,
         Statements,
         Leaderboard,
         ProductNames,
-        payoutsMessaging(config),
+        payoutsOutbox(config),
       ],
     };
   }

@@ -1,11 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startServiceApp } from '@mogul/messaging';
+import { startServiceApp } from '@mogul/http';
 import { runMigrations } from '@mogul/persistence';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { PayoutsConfig, PayoutsDatabaseConfig } from './config';
 import { payoutsDataSourceOptions } from './database';
-import { ensurePayoutsTopics } from './topics';
+import { payoutsEvents } from './messaging';
 
 /** Runs the payouts service's pending migrations; returns the names of those it ran. */
 export function migratePayouts(config: PayoutsDatabaseConfig): Promise<string[]> {
@@ -14,19 +14,16 @@ export function migratePayouts(config: PayoutsDatabaseConfig): Promise<string[]>
 
 /**
  * Starts payouts: migrations (when MIGRATIONS_RUN), topics, the application with its outbox
- * relay, event consumer, release job and payout runs, the Kafka request handlers, then HTTP (only
- * /health and /metrics). Returns the started application; `app.close()` stops it all. Used by
- * main.ts, by tests and by the platform starter.
+ * relay, event consumer, release job and payout runs, then HTTP (the internal API under
+ * /internal/v1, /health and /metrics). Returns the started application; `app.close()` stops it
+ * all. Used by main.ts, by tests and by the platform starter.
  */
 export async function createPayoutsApp(config: PayoutsConfig): Promise<NestFastifyApplication> {
   if (config.MIGRATIONS_RUN) await migratePayouts(config);
-  await ensurePayoutsTopics(config);
 
   return startServiceApp(AppModule.forRoot(config), {
-    service: 'payouts',
-    groupId: config.KAFKA_GROUP_ID,
-    brokers: config.kafkaBrokers(),
     httpPort: config.HTTP_PORT,
     httpHost: config.HTTP_HOST,
+    events: payoutsEvents(config),
   });
 }

@@ -22,8 +22,8 @@ export class PayoutsConfig extends ServiceConfig implements PayoutsDatabaseConfi
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/mogul_payouts';
 
   /**
-   * The consumer group of the request handlers; every replica shares it. The event consumer's
-   * group is this plus `.events`.
+   * Names the service's consumer groups, which every replica shares: the event consumer's group
+   * is this plus `.events` (the rebuild reads that group's offsets to know when it caught up).
    */
   @IsString()
   @MinLength(1)
@@ -63,7 +63,10 @@ export class PayoutsConfig extends ServiceConfig implements PayoutsDatabaseConfi
   @Max(50_000)
   PAYOUT_BATCH_SIZE = 5_000;
 
-  /** How long `payouts.cmd.run` waits for its run to finish before answering it as `running`. */
+  /**
+   * How long starting a payout run waits for the run to finish before answering it as `running`:
+   * well under the gateway's timeout for a service call, so a large run still gets its answer.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(0)

@@ -1,8 +1,8 @@
-import { DomainError } from '@mogul/messaging';
+import { DomainError } from '@mogul/http';
 
 /**
- * What can go wrong in payouts, as types. Each says its reply code; `answer()` from
- * `@mogul/messaging` turns them into reply failures and the gateway into problem details.
+ * What can go wrong in payouts, as types. Each says its code; the internal API's problem filter
+ * (from `@mogul/http`) answers it as a problem document, which the gateway passes on.
  */
 
 /** The caller lacks the role: earnings and statements are creators', payout runs operators'. */

@@ -36,7 +36,7 @@ describe('payouts ledger (property)', () => {
     for (const month of MONTHS) {
       let cursor: string | undefined;
       do {
-        const view = await fixture.statements.statement({ actor: creatorActor(creatorId), month, currency, limit: 3, cursor });
+        const view = await fixture.statements.statement(creatorActor(creatorId), { month, currency, limit: 3, cursor });
         const [page] = view.currencies;
         pages.push(page);
         cursor = page.nextCursor ?? undefined;

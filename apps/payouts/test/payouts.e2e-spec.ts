@@ -1,5 +1,4 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ClientKafka } from '@nestjs/microservices';
 import {
   CurrencyEarnings,
   CurrencyStatement,
@@ -13,29 +12,27 @@ import {
   ORDERS_ORDER_TOPIC,
   PAYOUTS_PAYOUT_TOPIC,
   PAYOUTS_ROYALTY_TOPIC,
-  PayoutActor,
   PayoutRunView,
-  PayoutsPatterns,
   PRODUCTS_PRODUCT_TOPIC,
   ProductEvents,
   ProductStateV1,
-  Reply,
-  RequestMessage,
   STATEMENT_CSV_COLUMNS,
   statementCsv,
   StatementView,
 } from '@mogul/contracts';
+import { Actor } from '@mogul/http';
 import { loadConfig } from '@mogul/observability';
 import {
   createTestDatabase,
   eventually,
-  failureOf,
-  sendRequest,
+  ServiceApi,
+  serviceApiOf,
+  TEST_ACCESS_TOKENS,
+  TEST_JWT_ENV,
   testBrokers,
   TestDatabase,
   testKafka,
   uniqueName,
-  valueOf,
 } from '@mogul/testing';
 import { Consumer, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -43,7 +40,6 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createPayoutsApp } from '../src/bootstrap';
 import { PayoutsConfig } from '../src/config';
-import { CreatorsController } from '../src/creators/creators.controller';
 import { payoutsDataSourceOptions } from '../src/database';
 import { LedgerInvariants, statementChainProblems } from '../src/ledger/invariants';
 import { Ledger } from '../src/ledger/ledger';
@@ -51,7 +47,6 @@ import { Moves } from '../src/ledger/posting';
 import { PayoutsRebuildConfig } from '../src/rebuild/rebuild-config';
 import { rebuildPayouts } from '../src/rebuild/rebuild-payouts';
 import { PayoutProvider } from '../src/runs/payout-provider';
-import { PayoutRunsController } from '../src/runs/payout-runs.controller';
 import { SimulatedPayoutProvider } from '../src/runs/simulated-payout-provider';
 
 const aud = (amount: number): Money => ({ amount, currency: 'AUD' });
@@ -59,34 +54,29 @@ const PROPAGATION_MS = 20_000;
 /** The order events of every spec (and benchmark) run against this broker come before ours. */
 const CATCH_UP_MS = 180_000;
 
-/** The payouts service over real Kafka and PostgreSQL, fed `orders.order.*` events straight onto the topic. */
+/**
+ * The payouts service over real Kafka and PostgreSQL, fed `orders.order.*` events straight onto
+ * the topic and asked over its internal HTTP API as the gateway asks it.
+ */
 describe('payouts service', () => {
   let database: TestDatabase;
   let config: PayoutsConfig;
   let app: NestFastifyApplication;
-  let client: ClientKafka;
+  let api: ServiceApi;
   let producer: Producer;
   let published: Consumer;
   const payoutEvents: EventEnvelope[] = [];
   let ledgerDb: DataSource;
 
-  const operator: PayoutActor = { userId: randomUUID(), roles: ['shopper', 'operator'] };
-  const creator = (): PayoutActor => ({ userId: randomUUID(), roles: ['shopper', 'creator'] });
+  const operator: Actor = { userId: randomUUID(), roles: ['shopper', 'operator'] };
+  const creator = (): Actor => ({ userId: randomUUID(), roles: ['shopper', 'creator'] });
   const shopper = () => randomUUID();
 
-  const request = <T>(pattern: string, body: unknown, timeoutMs?: number) => sendRequest<T>(client, pattern, body, { timeoutMs });
-
-  /**
-   * Our own instance's request handlers, called in-process with the message the transport would
-   * carry. Every payouts instance on the shared test broker receives the request topics, and one
-   * from another run (with its own ledger and payout provider) may answer a Kafka request first;
-   * the Kafka path itself is exercised by the requests that any instance answers alike.
-   */
-  let handlers: Record<string, (message: RequestMessage<unknown>) => Promise<Reply<unknown>>>;
-  const ask = <T>(pattern: string, body: unknown) => handlers[pattern]({ correlationId: randomUUID(), body }) as Promise<Reply<T>>;
-
-  const value = valueOf;
-  const failure = failureOf;
+  const EARNINGS = '/internal/v1/creators/me/earnings';
+  const statementPath = (month: string) => `/internal/v1/creators/me/statements/${month}`;
+  const LEADERBOARD = '/internal/v1/creators/leaderboard';
+  const RUNS = '/internal/v1/payouts/runs';
+  const runPath = (runId: string) => `${RUNS}/${encodeURIComponent(runId)}`;
 
   function line(creatorId: string, royaltyPerUnit: number, quantity = 1, parent?: { creatorId: string; bps: number }): OrderLineSnapshotV1 {
     return {
@@ -180,10 +170,10 @@ describe('payouts service', () => {
     await producer.send({ topic: PRODUCTS_PRODUCT_TOPIC, messages: [{ key: productId, value: JSON.stringify(event) }] });
   }
 
-  const earnings = (actor: PayoutActor) => value(ask<EarningsView>(PayoutsPatterns.earnings, { actor }));
+  const earnings = (actor: Actor) => api.value<EarningsView>('GET', EARNINGS, { as: actor });
 
   /** The creator's AUD earnings once `settled` holds for them. */
-  const earningsWhen = (actor: PayoutActor, settled: (e: CurrencyEarnings) => boolean, what: string) =>
+  const earningsWhen = (actor: Actor, settled: (e: CurrencyEarnings) => boolean, what: string) =>
     eventually(
       async () => {
         const current = (await earnings(actor)).currencies.find((c) => c.currency === 'AUD');
@@ -194,11 +184,13 @@ describe('payouts service', () => {
     );
 
   const month = () => new Date().toISOString().slice(0, 7);
-  const statement = (actor: PayoutActor, extra: Record<string, unknown> = {}) =>
-    value(ask<StatementView>(PayoutsPatterns.statement, { actor, month: month(), ...extra }));
+  type StatementQuery = { currency?: string; limit?: number; cursor?: string };
+  const statementOf = (actor: Actor, forMonth: string, query: StatementQuery = {}) =>
+    api.value<StatementView>('GET', statementPath(forMonth), { as: actor, query });
+  const statement = (actor: Actor, query: StatementQuery = {}) => statementOf(actor, month(), query);
 
   /** The creator's AUD statement of this month, every page. */
-  async function statementPages(actor: PayoutActor, limit?: number): Promise<CurrencyStatement[]> {
+  async function statementPages(actor: Actor, limit?: number): Promise<CurrencyStatement[]> {
     const pages: CurrencyStatement[] = [];
     let cursor: string | undefined;
     do {
@@ -210,7 +202,7 @@ describe('payouts service', () => {
   }
 
   /** The events of this type our service appended to its outbox for the creator. */
-  async function outboxed(actor: PayoutActor, type: string): Promise<EventEnvelope[]> {
+  async function outboxed(actor: Actor, type: string): Promise<EventEnvelope[]> {
     const rows: { envelope: EventEnvelope }[] = await ledgerDb.query(
       `SELECT envelope FROM outbox_message WHERE event_type = $1 AND message_key = $2 ORDER BY position`,
       [type, actor.userId],
@@ -218,12 +210,14 @@ describe('payouts service', () => {
     return rows.map((r) => r.envelope);
   }
 
-  const startRun = (runId: string) => value(ask<PayoutRunView>(PayoutsPatterns.startRun, { actor: operator, runId }));
-  const ofCreator = (run: PayoutRunView, actor: PayoutActor) => run.payouts.filter((p) => p.creatorId === actor.userId);
+  const startRun = (runId: string) => api.value<PayoutRunView>('POST', RUNS, { as: operator, body: { runId } });
+  const getRun = (runId: string, cursor?: string) => api.value<PayoutRunView>('GET', runPath(runId), { as: operator, query: { cursor } });
+  const ofCreator = (run: PayoutRunView, actor: Actor) => run.payouts.filter((p) => p.creatorId === actor.userId);
 
   beforeAll(async () => {
     database = await createTestDatabase('payouts');
     config = loadConfig(PayoutsConfig, {
+      ...TEST_JWT_ENV,
       DATABASE_URL: database.url,
       KAFKA_BROKERS: testBrokers().join(','),
       KAFKA_GROUP_ID: uniqueName('payouts-e2e'),
@@ -234,15 +228,7 @@ describe('payouts service', () => {
       RELEASE_INTERVAL_MS: '200',
     });
     app = await createPayoutsApp(config);
-    const creators = app.get(CreatorsController);
-    const runs = app.get(PayoutRunsController);
-    handlers = {
-      [PayoutsPatterns.earnings]: (m) => creators.earnings(m),
-      [PayoutsPatterns.statement]: (m) => creators.statement(m),
-      [PayoutsPatterns.leaderboard]: (m) => creators.leaderboard(m),
-      [PayoutsPatterns.startRun]: (m) => runs.start(m),
-      [PayoutsPatterns.getRun]: (m) => runs.get(m),
-    };
+    api = await serviceApiOf(app);
     ledgerDb = new DataSource(payoutsDataSourceOptions(config, 2));
     await ledgerDb.initialize();
 
@@ -258,20 +244,6 @@ describe('payouts service', () => {
       },
     });
 
-    const clientId = uniqueName('payouts-e2e-client');
-    client = new ClientKafka({
-      client: { clientId, brokers: testBrokers() },
-      consumer: { groupId: clientId, allowAutoTopicCreation: false },
-      producer: { allowAutoTopicCreation: false },
-    });
-    for (const pattern of Object.values(PayoutsPatterns)) client.subscribeToResponseOf(pattern);
-    await client.connect();
-    await eventually(
-      () => request(PayoutsPatterns.earnings, { actor: creator() }, 1000).catch(() => undefined),
-      30000,
-      'payouts to answer',
-    );
-
     // The consumer reads the topic from its beginning: a sale on (very likely) every partition shows when it has caught up.
     const probe = creator();
     await publish(...Array.from({ length: 12 }, () => events.paid(order(shopper(), [line(probe.userId, 100)]))));
@@ -283,7 +255,6 @@ describe('payouts service', () => {
   }, CATCH_UP_MS + 60_000);
 
   afterAll(async () => {
-    await client?.close();
     await published?.disconnect();
     await producer?.disconnect();
     await ledgerDb?.destroy();
@@ -372,7 +343,7 @@ describe('payouts service', () => {
     expect(concurrent).toEqual(run);
     // The same id again answers the same run and pays nobody twice.
     expect(await startRun(runId)).toEqual(run);
-    expect(await value(ask<PayoutRunView>(PayoutsPatterns.getRun, { actor: operator, runId }))).toEqual(run);
+    expect(await getRun(runId)).toEqual(run);
     expect(await earnings(ada)).toMatchObject({ currencies: [expect.objectContaining({ available: aud(0), paidOut: aud(1350) })] });
     expect(await earnings(ben)).toMatchObject({ currencies: [expect.objectContaining({ available: aud(1200), paidOut: aud(0) })] });
     const settled = [...(await outboxed(ada, 'payouts.payout.paid')), ...(await outboxed(ben, 'payouts.payout.failed'))];
@@ -399,7 +370,7 @@ describe('payouts service', () => {
     const pages = [nextRun];
     while (pages[pages.length - 1].nextCursor) {
       const cursor = pages[pages.length - 1].nextCursor;
-      pages.push(await value(ask<PayoutRunView>(PayoutsPatterns.getRun, { actor: operator, runId: nextRun.id, cursor })));
+      pages.push(await getRun(nextRun.id, cursor ?? undefined));
     }
     expect(pages.flatMap((p) => ofCreator(p, ben))).toEqual([expect.objectContaining({ amount: aud(1200), status: 'paid' })]);
 
@@ -423,9 +394,7 @@ describe('payouts service', () => {
     const previous = new Date();
     previous.setUTCDate(1);
     previous.setUTCMonth(previous.getUTCMonth() - 1);
-    const lastMonth = await value(
-      ask<StatementView>(PayoutsPatterns.statement, { actor: ada, month: previous.toISOString().slice(0, 7), currency: 'AUD' }),
-    );
+    const lastMonth = await statementOf(ada, previous.toISOString().slice(0, 7), { currency: 'AUD' });
     expect(statementChainProblems([lastMonth.currencies[0], ...all])).toEqual([]);
 
     const failedRunStatement = (await statement(ben)).currencies[0].lines.map((l) => [l.kind, l.availableChange.amount]);
@@ -488,7 +457,7 @@ describe('payouts service', () => {
       longAgo(refunded),
       events.refunded(refunded, refunded.lines),
     );
-    const board = (period: string) => value(ask<LeaderboardView>(PayoutsPatterns.leaderboard, { period, limit: 100 }));
+    const board = (period: string) => api.value<LeaderboardView>('GET', LEADERBOARD, { query: { period, limit: 100 } });
     const then = await eventually(
       async () => {
         const view = await board(month);
@@ -518,39 +487,72 @@ describe('payouts service', () => {
     expect(week.creators.map((c) => c.rank)).toEqual(week.creators.map((_, i) => i + 1));
     const earned = week.creators.map((c) => c.earned.amount);
     expect(earned).toEqual([...earned].sort((a, b) => b - a));
-    expect((await value(ask<LeaderboardView>(PayoutsPatterns.leaderboard, {}))).period).toBe('28d');
+    expect((await api.value<LeaderboardView>('GET', LEADERBOARD)).period).toBe('28d');
   });
 
-  it('answers over Kafka; refuses what is not the caller’s, and bad input naming the field', async () => {
-    const notACreator: PayoutActor = { userId: randomUUID(), roles: ['shopper'] };
-    expect((await failure(request(PayoutsPatterns.earnings, { actor: notACreator }))).code).toBe('forbidden');
-    expect((await failure(request(PayoutsPatterns.startRun, { actor: creator(), runId: 'mine' }))).code).toBe('forbidden');
-    expect((await failure(request(PayoutsPatterns.getRun, { actor: operator, runId: `never-${randomUUID()}` }))).code).toBe('not-found');
-    // Over Kafka: answers any payouts instance on the broker gives alike.
+  it('refuses what is not the caller’s, and bad input naming the field', async () => {
+    const notACreator: Actor = { userId: randomUUID(), roles: ['shopper'] };
+    expect(await api.send('GET', EARNINGS, { as: notACreator })).toMatchObject({
+      status: 403,
+      body: { type: 'urn:mogul:problem:forbidden', detail: 'This action needs the creator role.' },
+    });
+    expect((await api.send('POST', RUNS, { as: creator(), body: { runId: 'mine' } })).status).toBe(403);
+    const never = `never-${randomUUID()}`;
+    expect(await api.send('GET', runPath(never), { as: operator })).toMatchObject({
+      status: 404,
+      body: { type: 'urn:mogul:problem:not-found', detail: `payout run ${never} not found` },
+    });
     const newcomer = creator();
-    expect(await value(request<EarningsView>(PayoutsPatterns.earnings, { actor: newcomer }))).toEqual({
-      creatorId: newcomer.userId,
-      currencies: [],
-    });
-    expect(await value(request<StatementView>(PayoutsPatterns.statement, { actor: newcomer, month: '2026-05' }))).toEqual({
-      creatorId: newcomer.userId,
-      month: '2026-05',
-      currencies: [],
-    });
-    expect((await value(request<LeaderboardView>(PayoutsPatterns.leaderboard, { period: 'all', limit: 1 }))).period).toBe('all');
-    const cases: [unknown, string, string][] = [
-      [{ actor: creator(), month: '2026-13' }, PayoutsPatterns.statement, 'month'],
-      [{ actor: creator(), month: '2026-05', currency: 'aud' }, PayoutsPatterns.statement, 'currency'],
-      [{ actor: creator(), month: '2026-05', limit: 0 }, PayoutsPatterns.statement, 'limit'],
-      [{ actor: creator(), month: '2026-05', cursor: 'not-a-cursor' }, PayoutsPatterns.statement, 'cursor'],
-      [{ period: '5d' }, PayoutsPatterns.leaderboard, 'period'],
-      [{ actor: operator, runId: 'may run' }, PayoutsPatterns.startRun, 'runId'],
-      [{ actor: operator, runId: 'r'.repeat(101) }, PayoutsPatterns.startRun, 'runId'],
+    expect(await earnings(newcomer)).toEqual({ creatorId: newcomer.userId, currencies: [] });
+    expect(await statementOf(newcomer, '2026-05')).toEqual({ creatorId: newcomer.userId, month: '2026-05', currencies: [] });
+    expect((await api.value<LeaderboardView>('GET', LEADERBOARD, { query: { period: 'all', limit: 1 } })).period).toBe('all');
+    const cases: [string, string, { as?: Actor; query?: Record<string, string | number>; body?: unknown }, string][] = [
+      ['GET', statementPath('2026-13'), { as: creator() }, 'month'],
+      ['GET', statementPath('2026-05'), { as: creator(), query: { currency: 'aud' } }, 'currency'],
+      ['GET', statementPath('2026-05'), { as: creator(), query: { limit: 0 } }, 'limit'],
+      ['GET', statementPath('2026-05'), { as: creator(), query: { limit: 1001 } }, 'limit'],
+      ['GET', statementPath('2026-05'), { as: creator(), query: { cursor: 'not-a-cursor' } }, 'cursor'],
+      ['GET', LEADERBOARD, { query: { period: '5d' } }, 'period'],
+      ['POST', RUNS, { as: operator, body: { runId: 'may run' } }, 'runId'],
+      ['POST', RUNS, { as: operator, body: { runId: 'r'.repeat(101) } }, 'runId'],
+      ['GET', runPath('may run'), { as: operator }, 'id'],
     ];
-    for (const [body, pattern, field] of cases) {
-      const error = await failure(request(pattern, body));
-      expect([field, error.code, error.errors?.map((e) => e.field)]).toEqual([field, 'validation', [field]]);
+    for (const [method, path, request, field] of cases) {
+      const { status, body } = await api.send<{ type: string; errors?: { field: string }[] }>(method, path, request);
+      expect([field, status, body.type, body.errors?.map((e) => e.field)]).toEqual([field, 400, 'urn:mogul:problem:validation', [field]]);
     }
+  });
+
+  it('answers only callers with valid credentials, and a run only to an operator', async () => {
+    const ada = creator();
+    const forger = new ServiceApi(api.baseUrl, { ...TEST_ACCESS_TOKENS, secret: 'another-secret-that-is-also-over-32-characters' });
+    const refusals = [
+      ['no credentials', await api.send('GET', EARNINGS, { as: 'nobody' }), 'This request needs the caller’s credentials.'],
+      [
+        'no credentials on an open route',
+        await api.send('GET', LEADERBOARD, { as: 'nobody' }),
+        'This request needs the caller’s credentials.',
+      ],
+      ['a forged token', await api.send('GET', EARNINGS, { token: forger.tokenFor(ada) }), 'The access token is not valid.'],
+      ['an expired token', await api.send('GET', EARNINGS, { token: api.tokenFor(ada, -60) }), 'The access token has expired.'],
+      [
+        'the gateway’s own token on a creator’s route',
+        await api.send('GET', EARNINGS, { as: 'visitor' }),
+        'This request needs a signed-in user.',
+      ],
+    ] as const;
+    for (const [why, { status, body }, detail] of refusals) {
+      expect([why, status, body]).toEqual([why, 401, expect.objectContaining({ type: 'urn:mogul:problem:unauthenticated', detail })]);
+    }
+    const aShopper: Actor = { userId: randomUUID(), roles: ['shopper'] };
+    const runId = `shopper.${randomUUID().slice(0, 8)}`;
+    expect(await api.send('POST', RUNS, { as: aShopper, body: { runId } })).toMatchObject({
+      status: 403,
+      body: { type: 'urn:mogul:problem:forbidden', detail: 'This action needs the operator role.' },
+    });
+    expect((await api.send('GET', runPath(runId), { as: aShopper })).status).toBe(403);
+    // Refused before anything happened: no run was started under the id.
+    expect((await api.send('GET', runPath(runId), { as: operator })).status).toBe(404);
   });
 
   it('keeps its invariants, reports its accrual lag, and rebuilds to the same ledger from the topics', async () => {
@@ -560,6 +562,7 @@ describe('payouts service', () => {
     expect(metrics).toMatch(/^payouts_royalty_accrual_lag_seconds_count\{service="[a-z]+"\} [1-9]\d*$/m);
 
     const rebuildConfig = loadConfig(PayoutsRebuildConfig, {
+      ...TEST_JWT_ENV,
       DATABASE_URL: config.DATABASE_URL,
       KAFKA_BROKERS: config.KAFKA_BROKERS,
       KAFKA_GROUP_ID: config.KAFKA_GROUP_ID,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '@mogul/observability';
-import { createTestDatabase } from '@mogul/testing';
+import { createTestDatabase, TEST_JWT_ENV } from '@mogul/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PayoutsConfig } from '../src/config';
@@ -93,7 +93,7 @@ async function seedAvailableBalances(db: DataSource, creators: number): Promise<
 
 async function main(): Promise<void> {
   const database = await createTestDatabase('payouts_scale');
-  const config = loadConfig(PayoutsConfig, { DATABASE_URL: database.url, PAYOUT_RUN_REPLY_WAIT_MS: '1000' });
+  const config = loadConfig(PayoutsConfig, { ...TEST_JWT_ENV, DATABASE_URL: database.url, PAYOUT_RUN_REPLY_WAIT_MS: '1000' });
   const db = new DataSource(payoutsDataSourceOptions(config));
   await db.initialize();
   try {
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     let cursor: string | undefined;
     for (let i = 0; i < 10; i++) {
       const { value, ms } = await time(`statement ${month}, page ${i + 1} of 500 lines`, () =>
-        statements.statement({ actor, month, currency: 'AUD', cursor }),
+        statements.statement(actor, { month, currency: 'AUD', cursor }),
       );
       pages.push(ms);
       cursor = value.currencies[0].nextCursor ?? undefined;

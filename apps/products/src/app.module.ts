@@ -1,11 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { InternalApiModule } from '@mogul/http';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
 import { Clock } from './clock';
 import { ProductsConfig } from './config';
 import { productsDataSourceOptions } from './database';
+import { ProjectionEventsHandler } from './events/projection-events.handler';
 import { ListingProjection } from './listings/listing-projection.service';
-import { productsMessaging } from './messaging';
+import { productsOutbox } from './messaging';
+import { MyProductsController } from './products/my-products.controller';
 import { ProductCatalogue } from './products/product-catalogue.service';
 import { ProductSalesCounter } from './products/product-sales.service';
 import { ProductService } from './products/product.service';
@@ -22,8 +25,9 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...productsDataSourceOptions(config), retryAttempts: 3 }),
         HealthModule.forRoot({ kafkaBrokers: config.kafkaBrokers(), database: true }),
         MetricsModule.forRoot({ service: 'products' }),
+        InternalApiModule.forRoot(config.accessTokens()),
       ],
-      controllers: [ProductsController],
+      controllers: [ProductsController, MyProductsController, ProjectionEventsHandler],
       providers: [
         { provide: ProductsConfig, useValue: config },
         Clock,
@@ -32,7 +36,7 @@ export class AppModule {
         ProductSalesCounter,
         ListingProjection,
         UserProjection,
-        productsMessaging(config),
+        productsOutbox(config),
       ],
     };
   }

@@ -19,8 +19,8 @@ export class ProductsConfig extends ServiceConfig implements ProductsDatabaseCon
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/mogul_products';
 
   /**
-   * The consumer group of the request handlers; every replica shares it. The event consumer's
-   * group is this plus `.events`.
+   * Names the Kafka consumer group of products' event consumer, `<KAFKA_GROUP_ID>.events`; every
+   * replica shares it.
    */
   @IsString()
   @MinLength(1)

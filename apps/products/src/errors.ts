@@ -1,9 +1,9 @@
 import { ProductStatus } from '@mogul/contracts';
-import { DomainError, FieldProblem } from '@mogul/messaging';
+import { DomainError, FieldProblem } from '@mogul/http';
 
 /**
- * What can go wrong in products, as types. Each says its reply code; `answer()` from
- * `@mogul/messaging` turns them into reply failures and the gateway into problem details.
+ * What can go wrong in products, as types. Each says its code; the internal API's problem filter
+ * (`@mogul/http`) answers it with that code's HTTP status, which the gateway passes on.
  */
 
 /** No such design, or one the caller may not see (another creator's draft reads the same). */
@@ -48,14 +48,6 @@ export class ProductStateConflictError extends DomainError {
     action: string,
   ) {
     super(`cannot ${action} a ${status} design`);
-  }
-}
-
-/** The caller lacks the role an action needs (checked here as well as at the gateway). */
-export class RoleRequiredError extends DomainError {
-  readonly code = 'forbidden' as const;
-  constructor(role: string, action: string) {
-    super(`only a ${role} can ${action}`);
   }
 }
 

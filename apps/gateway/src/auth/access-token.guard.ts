@@ -4,7 +4,7 @@ import { API_PREFIX } from '../http/api-prefix';
 import { UnauthenticatedError } from '../problem/errors';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthenticatedRequest } from './authenticated-request';
-import { bearerTokenOf } from './bearer-token';
+import { bearerTokenOf } from '@mogul/http';
 import { IS_PUBLIC } from './public.decorator';
 
 /**
@@ -29,6 +29,7 @@ export class AccessTokenGuard implements CanActivate {
     const token = bearerTokenOf(request.headers.authorization);
     if (!token) throw new UnauthenticatedError('missing-token', 'This endpoint needs a bearer access token.');
     request.user = await this.verifier.verify(token);
+    request.accessToken = token;
     return true;
   }
 }

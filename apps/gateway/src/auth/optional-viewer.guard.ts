@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthenticatedRequest } from './authenticated-request';
-import { bearerTokenOf } from './bearer-token';
+import { bearerTokenOf } from '@mogul/http';
 
 /**
  * On a `@Public()` route that shows more to a signed-in caller (their own drafts): a bearer token,
@@ -15,7 +15,11 @@ export class OptionalViewerGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerTokenOf(request.headers.authorization);
-    if (token && !request.user) request.user = await this.verifier.verify(token);
+    if (token && !request.user) {
+      request.user = await this.verifier.verify(token);
+      request.accessToken = token;
+    }
+    request.accessToken = token;
     return true;
   }
 }

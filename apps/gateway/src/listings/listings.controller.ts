@@ -1,32 +1,20 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import {
-  AccessTokenClaims,
-  BrowseListingsRequest,
-  CreateListingRequest,
-  GetListingRequest,
-  ListingPage,
-  ListingsPatterns,
-  ListingTransitionRequest,
-  ListingView,
-  UpdateListingRequest,
-} from '@mogul/contracts';
-import { ServiceClient } from '@mogul/messaging';
-import { CorrelationId } from '@mogul/observability';
+import { ListingPage, ListingView } from '@mogul/contracts';
 import { FastifyReply } from 'fastify';
-import { CurrentUser, OptionalUser } from '../auth/current-user.decorator';
+import { Caller, GatewayCaller } from '../auth/caller.decorator';
 import { OptionalViewerGuard } from '../auth/optional-viewer.guard';
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../http/uuid-param';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BEARER_SCHEME } from '../openapi/openapi';
-import { RequestValidationError, unwrap } from '../problem/errors';
+import { RequestValidationError } from '../problem/errors';
+import { ListingAction, ListingsClient } from '../services/listings.client';
 import { CreateListingDto, UpdateListingDto } from './dto/listing-fields.dto';
 import { BrowseListingsQuery } from './dto/listing-queries.dto';
 import { ListingPageResponse, ListingResponse } from './dto/listing.response';
 import { expectedVersionOf, listingETag } from './if-match';
-import { actorOf } from './listing-actor';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -44,16 +32,15 @@ const ID_PARAM = { name: 'id', format: 'uuid', description: 'The listing.' };
 @ApiTags('listings')
 @Controller('listings')
 export class ListingsController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(private readonly listings: ListingsClient) {}
 
   @Get()
   @Public()
   @ApiOperation({ summary: 'Browse active listings', description: 'Newest first, a page at a time; follow `nextCursor`.' })
   @ApiOkResponse({ type: ListingPageResponse })
   @ApiProblems(400)
-  async browse(@Query() query: BrowseListingsQuery, @CorrelationId() correlationId: string): Promise<ListingPage> {
-    const request: BrowseListingsRequest = { category: query.category, limit: query.limit, cursor: query.cursor };
-    return unwrap(await this.services.send<ListingPage, BrowseListingsRequest>(ListingsPatterns.browse, request, correlationId));
+  browse(@Query() query: BrowseListingsQuery, @Caller() caller: GatewayCaller): Promise<ListingPage> {
+    return this.listings.browse(caller, { category: query.category, limit: query.limit, cursor: query.cursor });
   }
 
   @Get(':id')
@@ -69,12 +56,10 @@ export class ListingsController {
   @ApiProblems(400, 401, 404)
   async get(
     @UuidParam('id') listingId: string,
-    @OptionalUser() viewer: AccessTokenClaims | undefined,
-    @CorrelationId() correlationId: string,
+    @Caller() caller: GatewayCaller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ListingView> {
-    const request: GetListingRequest = { listingId, ...(viewer ? { actor: actorOf(viewer) } : {}) };
-    return tagged(reply, unwrap(await this.services.send<ListingView, GetListingRequest>(ListingsPatterns.get, request, correlationId)));
+    return tagged(reply, await this.listings.get(caller, listingId));
   }
 
   @Post()
@@ -91,16 +76,10 @@ export class ListingsController {
   @ApiProblems(400, 401, 403, 413, 422)
   async create(
     @Body() body: CreateListingDto,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
+    @Caller() caller: GatewayCaller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ListingView> {
-    const { publish, ...listing } = body;
-    const request: CreateListingRequest = { actor: actorOf(user), listing, publish };
-    return tagged(
-      reply,
-      unwrap(await this.services.send<ListingView, CreateListingRequest>(ListingsPatterns.create, request, correlationId)),
-    );
+    return tagged(reply, await this.listings.create(caller, body));
   }
 
   @Patch(':id')
@@ -120,18 +99,13 @@ export class ListingsController {
     @UuidParam('id') listingId: string,
     @Body() changes: UpdateListingDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
+    @Caller() caller: GatewayCaller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ListingView> {
     if (Object.values(changes).every((value) => value === undefined)) {
       throw new RequestValidationError([{ field: 'body', message: 'name at least one field to change' }]);
     }
-    const request: UpdateListingRequest = { actor: actorOf(user), listingId, changes, expectedVersion: expectedVersionOf(ifMatch) };
-    return tagged(
-      reply,
-      unwrap(await this.services.send<ListingView, UpdateListingRequest>(ListingsPatterns.update, request, correlationId)),
-    );
+    return tagged(reply, await this.listings.update(caller, listingId, changes, { expectedVersion: expectedVersionOf(ifMatch) }));
   }
 
   @Post(':id/publish')
@@ -146,11 +120,10 @@ export class ListingsController {
   publish(
     @UuidParam('id') listingId: string,
     @Headers('if-match') ifMatch: string | undefined,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
+    @Caller() caller: GatewayCaller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ListingView> {
-    return this.transition(ListingsPatterns.publish, listingId, ifMatch, user, correlationId, reply);
+    return this.act('publish', listingId, ifMatch, caller, reply);
   }
 
   @Post(':id/pause')
@@ -165,11 +138,10 @@ export class ListingsController {
   pause(
     @UuidParam('id') listingId: string,
     @Headers('if-match') ifMatch: string | undefined,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
+    @Caller() caller: GatewayCaller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ListingView> {
-    return this.transition(ListingsPatterns.pause, listingId, ifMatch, user, correlationId, reply);
+    return this.act('pause', listingId, ifMatch, caller, reply);
   }
 
   @Post(':id/resume')
@@ -184,11 +156,10 @@ export class ListingsController {
   resume(
     @UuidParam('id') listingId: string,
     @Headers('if-match') ifMatch: string | undefined,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
+    @Caller() caller: GatewayCaller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ListingView> {
-    return this.transition(ListingsPatterns.resume, listingId, ifMatch, user, correlationId, reply);
+    return this.act('resume', listingId, ifMatch, caller, reply);
   }
 
   @Post(':id/retire')
@@ -206,23 +177,20 @@ export class ListingsController {
   retire(
     @UuidParam('id') listingId: string,
     @Headers('if-match') ifMatch: string | undefined,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
+    @Caller() caller: GatewayCaller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ListingView> {
-    return this.transition(ListingsPatterns.retire, listingId, ifMatch, user, correlationId, reply);
+    return this.act('retire', listingId, ifMatch, caller, reply);
   }
 
-  private async transition(
-    pattern: string,
+  private async act(
+    action: ListingAction,
     listingId: string,
     ifMatch: string | undefined,
-    user: AccessTokenClaims,
-    correlationId: string,
+    caller: GatewayCaller,
     reply: FastifyReply,
   ): Promise<ListingView> {
-    const request: ListingTransitionRequest = { actor: actorOf(user), listingId, expectedVersion: expectedVersionOf(ifMatch) };
-    return tagged(reply, unwrap(await this.services.send<ListingView, ListingTransitionRequest>(pattern, request, correlationId)));
+    return tagged(reply, await this.listings.act(caller, action, listingId, { expectedVersion: expectedVersionOf(ifMatch) }));
   }
 }
 

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { PROBLEM_CONTENT_TYPE } from '../problem/problem-details';
+import { PROBLEM_CONTENT_TYPE } from '@mogul/http';
 import { ProblemDetailsSchema } from './problem.schema';
 
 const DESCRIPTIONS: Record<number, string> = {

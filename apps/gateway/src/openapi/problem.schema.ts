@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { FieldProblem, ProblemDetails, ProblemTypes } from '../problem/problem-details';
+import { FieldProblem, ProblemDetails, ProblemTypes } from '@mogul/http';
 
 @ApiSchema({ name: 'FieldProblem' })
 export class FieldProblemSchema implements FieldProblem {

@@ -1,9 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { OrderLimits } from '@mogul/contracts';
+import { IDEMPOTENCY_KEY_HEADER, OrderLimits } from '@mogul/contracts';
 import { FastifyRequest } from 'fastify';
 import { RequestValidationError } from '../problem/errors';
-
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
 /** The `Idempotency-Key` header's value; a missing, empty or over-long key is a 400 naming the header. */
 export function idempotencyKeyOf(value: string | string[] | undefined): string {

@@ -1,14 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessTokenClaims, ListOrdersRequest, OrderPage, OrdersPatterns } from '@mogul/contracts';
-import { ServiceClient } from '@mogul/messaging';
-import { CorrelationId } from '@mogul/observability';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { OrderPage } from '@mogul/contracts';
+import { Caller, GatewayCaller } from '../auth/caller.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BEARER_SCHEME } from '../openapi/openapi';
-import { unwrap } from '../problem/errors';
-import { actorOf } from './actor';
+import { OrdersClient } from '../services/orders.client';
 import { OrderPageQuery } from './dto/place-order.dto';
 import { OrderPageResponse } from './dto/order.response';
 
@@ -17,19 +14,14 @@ import { OrderPageResponse } from './dto/order.response';
 @ApiBearerAuth(BEARER_SCHEME)
 @Controller('merchants/me/orders')
 export class MerchantOrdersController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(private readonly orders: OrdersClient) {}
 
   @Get()
   @Roles('merchant')
   @ApiOperation({ summary: 'Orders of my listings', description: 'Newest first; each order shows only the lines of your listings.' })
   @ApiOkResponse({ type: OrderPageResponse })
   @ApiProblems(400, 401, 403)
-  async list(
-    @Query() query: OrderPageQuery,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
-  ): Promise<OrderPage> {
-    const request: ListOrdersRequest = { actor: actorOf(user), limit: query.limit, cursor: query.cursor };
-    return unwrap(await this.services.send<OrderPage, ListOrdersRequest>(OrdersPatterns.merchant, request, correlationId));
+  list(@Query() query: OrderPageQuery, @Caller() caller: GatewayCaller): Promise<OrderPage> {
+    return this.orders.forMerchant(caller, query);
   }
 }

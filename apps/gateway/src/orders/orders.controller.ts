@@ -1,28 +1,15 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import {
-  AccessTokenClaims,
-  GetOrderRequest,
-  ListOrdersRequest,
-  OrderPage,
-  OrdersPatterns,
-  OrderTransitionRequest,
-  OrderView,
-  PlaceOrderRequest,
-  RefundOrderRequest,
-} from '@mogul/contracts';
-import { ServiceClient } from '@mogul/messaging';
-import { CorrelationId } from '@mogul/observability';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { IDEMPOTENCY_KEY_HEADER, OrderPage, OrderView } from '@mogul/contracts';
+import { Caller, GatewayCaller } from '../auth/caller.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../http/uuid-param';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BEARER_SCHEME } from '../openapi/openapi';
-import { unwrap } from '../problem/errors';
-import { actorOf } from './actor';
+import { OrdersClient } from '../services/orders.client';
 import { OrderPageQuery, PlaceOrderDto, RefundOrderDto } from './dto/place-order.dto';
 import { OrderPageResponse, OrderResponse } from './dto/order.response';
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './idempotency-key';
+import { IdempotencyKey } from './idempotency-key';
 
 /**
  * A shopper's orders. Checkout places and pays in one request under an `Idempotency-Key`; who
@@ -32,7 +19,7 @@ import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './idempotency-key';
 @ApiBearerAuth(BEARER_SCHEME)
 @Controller('orders')
 export class OrdersController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(private readonly orders: OrdersClient) {}
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
@@ -48,27 +35,16 @@ export class OrdersController {
   @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: true, description: 'Unique per checkout attempt, at most 255 characters.' })
   @ApiCreatedResponse({ type: OrderResponse })
   @ApiProblems(400, 401, 409, 422)
-  async place(
-    @IdempotencyKey() idempotencyKey: string,
-    @Body() body: PlaceOrderDto,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
-  ): Promise<OrderView> {
-    const request: PlaceOrderRequest = { actor: actorOf(user), idempotencyKey, lines: body.lines, paymentToken: body.paymentToken };
-    return unwrap(await this.services.send<OrderView, PlaceOrderRequest>(OrdersPatterns.place, request, correlationId));
+  place(@IdempotencyKey() idempotencyKey: string, @Body() body: PlaceOrderDto, @Caller() caller: GatewayCaller): Promise<OrderView> {
+    return this.orders.place(caller, idempotencyKey, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'My orders', description: 'Newest first, cursor-paginated.' })
   @ApiOkResponse({ type: OrderPageResponse })
   @ApiProblems(400, 401)
-  async mine(
-    @Query() query: OrderPageQuery,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
-  ): Promise<OrderPage> {
-    const request: ListOrdersRequest = { actor: actorOf(user), limit: query.limit, cursor: query.cursor };
-    return unwrap(await this.services.send<OrderPage, ListOrdersRequest>(OrdersPatterns.mine, request, correlationId));
+  mine(@Query() query: OrderPageQuery, @Caller() caller: GatewayCaller): Promise<OrderPage> {
+    return this.orders.mine(caller, query);
   }
 
   @Get(':id')
@@ -76,13 +52,8 @@ export class OrdersController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: OrderResponse })
   @ApiProblems(400, 401, 404)
-  async get(
-    @UuidParam('id') orderId: string,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
-  ): Promise<OrderView> {
-    const request: GetOrderRequest = { actor: actorOf(user), orderId };
-    return unwrap(await this.services.send<OrderView, GetOrderRequest>(OrdersPatterns.get, request, correlationId));
+  get(@UuidParam('id') orderId: string, @Caller() caller: GatewayCaller): Promise<OrderView> {
+    return this.orders.get(caller, orderId);
   }
 
   @Post(':id/cancel')
@@ -91,8 +62,8 @@ export class OrdersController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: OrderResponse })
   @ApiProblems(400, 401, 404, 409)
-  cancel(@UuidParam('id') orderId: string, @CurrentUser() user: AccessTokenClaims, @CorrelationId() correlationId: string) {
-    return this.transition(OrdersPatterns.cancel, { actor: actorOf(user), orderId }, correlationId);
+  cancel(@UuidParam('id') orderId: string, @Caller() caller: GatewayCaller): Promise<OrderView> {
+    return this.orders.cancel(caller, orderId);
   }
 
   @Post(':id/fulfil')
@@ -102,8 +73,8 @@ export class OrdersController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: OrderResponse })
   @ApiProblems(400, 401, 403, 404, 409)
-  fulfil(@UuidParam('id') orderId: string, @CurrentUser() user: AccessTokenClaims, @CorrelationId() correlationId: string) {
-    return this.transition(OrdersPatterns.fulfil, { actor: actorOf(user), orderId }, correlationId);
+  fulfil(@UuidParam('id') orderId: string, @Caller() caller: GatewayCaller): Promise<OrderView> {
+    return this.orders.fulfil(caller, orderId);
   }
 
   @Post(':id/refund')
@@ -116,17 +87,7 @@ export class OrdersController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: OrderResponse })
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  async refund(
-    @UuidParam('id') orderId: string,
-    @Body() body: RefundOrderDto,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
-  ): Promise<OrderView> {
-    const request: RefundOrderRequest = { actor: actorOf(user), orderId, lineIds: body.lineIds };
-    return unwrap(await this.services.send<OrderView, RefundOrderRequest>(OrdersPatterns.refund, request, correlationId));
-  }
-
-  private async transition(pattern: string, request: OrderTransitionRequest, correlationId: string): Promise<OrderView> {
-    return unwrap(await this.services.send<OrderView, OrderTransitionRequest>(pattern, request, correlationId));
+  refund(@UuidParam('id') orderId: string, @Body() body: RefundOrderDto, @Caller() caller: GatewayCaller): Promise<OrderView> {
+    return this.orders.refund(caller, orderId, body);
   }
 }

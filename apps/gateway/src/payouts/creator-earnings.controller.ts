@@ -1,26 +1,13 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import {
-  AccessTokenClaims,
-  EarningsRequest,
-  EarningsView,
-  LeaderboardRequest,
-  LeaderboardView,
-  PayoutsPatterns,
-  STATEMENT_MONTH_PATTERN,
-  StatementRequest,
-  StatementView,
-} from '@mogul/contracts';
-import { ServiceClient } from '@mogul/messaging';
-import { CorrelationId } from '@mogul/observability';
+import { EarningsView, LeaderboardView, STATEMENT_MONTH_PATTERN, StatementRequest, StatementView } from '@mogul/contracts';
 import { FastifyReply } from 'fastify';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { Caller, GatewayCaller } from '../auth/caller.decorator';
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BEARER_SCHEME } from '../openapi/openapi';
-import { unwrap } from '../problem/errors';
-import { actorOf } from './actor';
+import { PayoutsClient } from '../services/payouts.client';
 import { LeaderboardQuery, StatementQuery } from './dto/payout-queries.dto';
 import { EarningsResponse, LeaderboardResponse, StatementResponse } from './dto/payouts.response';
 import { MonthParam } from './params';
@@ -35,7 +22,7 @@ import { CSV_MAX_LINES, StatementCsvExport } from './statement-csv.export';
 @Controller('creators')
 export class CreatorEarningsController {
   constructor(
-    private readonly services: ServiceClient,
+    private readonly payouts: PayoutsClient,
     private readonly csv: StatementCsvExport,
   ) {}
 
@@ -51,9 +38,8 @@ export class CreatorEarningsController {
   })
   @ApiOkResponse({ type: EarningsResponse })
   @ApiProblems(401, 403)
-  async earnings(@CurrentUser() user: AccessTokenClaims, @CorrelationId() correlationId: string): Promise<EarningsView> {
-    const request: EarningsRequest = { actor: actorOf(user) };
-    return unwrap(await this.services.send<EarningsView, EarningsRequest>(PayoutsPatterns.earnings, request, correlationId));
+  earnings(@Caller() caller: GatewayCaller): Promise<EarningsView> {
+    return this.payouts.earnings(caller);
   }
 
   @Get('me/statements/:month')
@@ -80,17 +66,14 @@ export class CreatorEarningsController {
     @MonthParam('month') month: string,
     @Query() query: StatementQuery,
     @Headers('accept') accept: string | undefined,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
+    @Caller() caller: GatewayCaller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StatementView | string> {
     // The same URL answers two representations: caches must key on Accept.
     reply.header('Vary', 'Accept');
-    const request: StatementRequest = { actor: actorOf(user), month, ...query };
-    if (!prefersCsv(accept)) {
-      return unwrap(await this.services.send<StatementView, StatementRequest>(PayoutsPatterns.statement, request, correlationId));
-    }
-    const file = await this.csv.render(request, correlationId);
+    const request: StatementRequest = { month, ...query };
+    if (!prefersCsv(accept)) return this.payouts.statement(caller, request);
+    const file = await this.csv.render(caller, request);
     reply.header('Content-Type', `${CSV_MEDIA_TYPE}; charset=utf-8`);
     reply.header('Content-Disposition', `attachment; filename="${statementFileName(month, query.currency)}"`);
     if (file.next.length > 0) reply.header('Link', nextLinks(month, file.next));
@@ -105,8 +88,7 @@ export class CreatorEarningsController {
   })
   @ApiOkResponse({ type: LeaderboardResponse })
   @ApiProblems(400)
-  async leaderboard(@Query() query: LeaderboardQuery, @CorrelationId() correlationId: string): Promise<LeaderboardView> {
-    const request: LeaderboardRequest = { ...query };
-    return unwrap(await this.services.send<LeaderboardView, LeaderboardRequest>(PayoutsPatterns.leaderboard, request, correlationId));
+  leaderboard(@Query() query: LeaderboardQuery, @Caller() caller: GatewayCaller): Promise<LeaderboardView> {
+    return this.payouts.leaderboard(caller, query);
   }
 }

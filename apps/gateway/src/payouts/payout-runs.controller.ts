@@ -1,22 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiParamOptions, ApiTags } from '@nestjs/swagger';
-import {
-  AccessTokenClaims,
-  GetPayoutRunRequest,
-  PAYOUT_RUN_ID_PATTERN,
-  PayoutLimits,
-  PayoutRunView,
-  PayoutsPatterns,
-  StartPayoutRunRequest,
-} from '@mogul/contracts';
-import { ServiceClient } from '@mogul/messaging';
-import { CorrelationId } from '@mogul/observability';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { PAYOUT_RUN_ID_PATTERN, PayoutLimits, PayoutRunView } from '@mogul/contracts';
+import { Caller, GatewayCaller } from '../auth/caller.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BEARER_SCHEME } from '../openapi/openapi';
-import { unwrap } from '../problem/errors';
-import { actorOf } from './actor';
+import { PayoutsClient } from '../services/payouts.client';
 import { PayoutRunQuery, StartPayoutRunDto } from './dto/payout-queries.dto';
 import { PayoutRunResponse } from './dto/payouts.response';
 import { RunIdParam } from './params';
@@ -33,7 +22,7 @@ const RUN_ID_PARAM: ApiParamOptions = {
 @Roles('operator')
 @Controller('payouts/runs')
 export class PayoutRunsController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(private readonly payouts: PayoutsClient) {}
 
   /**
    * Always 201, also when the run id was used before: like checkout under an Idempotency-Key, the
@@ -50,13 +39,8 @@ export class PayoutRunsController {
   })
   @ApiCreatedResponse({ type: PayoutRunResponse, description: 'The run, new or the one this id started before.' })
   @ApiProblems(400, 401, 403)
-  async start(
-    @Body() body: StartPayoutRunDto,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
-  ): Promise<PayoutRunView> {
-    const request: StartPayoutRunRequest = { actor: actorOf(user), runId: body.runId };
-    return unwrap(await this.services.send<PayoutRunView, StartPayoutRunRequest>(PayoutsPatterns.startRun, request, correlationId));
+  start(@Body() body: StartPayoutRunDto, @Caller() caller: GatewayCaller): Promise<PayoutRunView> {
+    return this.payouts.startRun(caller, { runId: body.runId });
   }
 
   @Get(':id')
@@ -64,13 +48,7 @@ export class PayoutRunsController {
   @ApiParam(RUN_ID_PARAM)
   @ApiOkResponse({ type: PayoutRunResponse })
   @ApiProblems(400, 401, 403, 404)
-  async get(
-    @RunIdParam('id') runId: string,
-    @Query() query: PayoutRunQuery,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
-  ): Promise<PayoutRunView> {
-    const request: GetPayoutRunRequest = { actor: actorOf(user), runId, ...query };
-    return unwrap(await this.services.send<PayoutRunView, GetPayoutRunRequest>(PayoutsPatterns.getRun, request, correlationId));
+  get(@RunIdParam('id') runId: string, @Query() query: PayoutRunQuery, @Caller() caller: GatewayCaller): Promise<PayoutRunView> {
+    return this.payouts.getRun(caller, { runId, ...query });
   }
 }

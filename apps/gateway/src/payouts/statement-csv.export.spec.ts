@@ -1,6 +1,8 @@
-import { CurrencyStatement, Reply, statementCsv, StatementLine, StatementRequest, StatementView } from '@mogul/contracts';
-import { ServiceClient } from '@mogul/messaging';
-import { CSV_PAGE_LINES, StatementCsvExport } from './statement-csv.export';
+import { CurrencyStatement, statementCsv, StatementLine, StatementRequest, StatementView } from '@mogul/contracts';
+import { GatewayCaller } from '../auth/caller.decorator';
+import { CSV_PAGE_LINES, StatementCsvExport, StatementPages } from './statement-csv.export';
+
+const CREATOR_ID = 'c0ffee00-0000-4000-8000-000000000000';
 
 const money = (amount: number, currency: string) => ({ amount, currency });
 
@@ -20,20 +22,19 @@ function linesOf(count: number, currency: string, opening: number): StatementLin
 }
 
 /** Payouts as the export sees it: pages of a month held in memory, the cursor an index. */
-class FakePayouts extends ServiceClient {
+class FakePayouts implements StatementPages {
   readonly requests: StatementRequest[] = [];
+  readonly callers: GatewayCaller[] = [];
 
-  constructor(private readonly months: Record<string, { opening: number; lines: StatementLine[] }>) {
-    super();
-  }
+  constructor(private readonly months: Record<string, { opening: number; lines: StatementLine[] }>) {}
 
-  async send<TRes, TReq>(_pattern: string, body: TReq): Promise<Reply<TRes>> {
-    const request = body as unknown as StatementRequest;
+  async statement(caller: GatewayCaller, request: StatementRequest): Promise<StatementView> {
+    this.callers.push(caller);
     this.requests.push(request);
     const from = request.cursor ? Number(request.cursor.split(':')[1]) : 0;
     const currencies = request.cursor ? [request.cursor.split(':')[0]] : request.currency ? [request.currency] : Object.keys(this.months);
     const view: StatementView = {
-      creatorId: request.actor.userId,
+      creatorId: CREATOR_ID,
       month: request.month,
       currencies: currencies.map((currency): CurrencyStatement => {
         const { opening, lines } = this.months[currency];
@@ -49,12 +50,12 @@ class FakePayouts extends ServiceClient {
         };
       }),
     };
-    return { ok: true, value: view as TRes };
+    return view;
   }
 }
 
 describe('StatementCsvExport', () => {
-  const actor = { userId: 'c0ffee00-0000-4000-8000-000000000000', roles: ['creator' as const] };
+  const caller: GatewayCaller = { accessToken: 'the-creator’s-token', correlationId: 'correlation' };
   const month = '2026-05';
 
   it('gathers the month page by page, each currency from its own cursor, into the CSV of one statement', async () => {
@@ -62,12 +63,12 @@ describe('StatementCsvExport', () => {
     const nzd = linesOf(4, 'NZD', 0);
     const payouts = new FakePayouts({ AUD: { opening: 500, lines: aud }, NZD: { opening: 0, lines: nzd } });
 
-    const file = await new StatementCsvExport(payouts).render({ actor, month }, 'correlation');
+    const file = await new StatementCsvExport(payouts).render(caller, { month });
 
     expect(file.next).toEqual([]);
     expect(file.csv).toBe(
       statementCsv({
-        creatorId: actor.userId,
+        creatorId: CREATOR_ID,
         month,
         currencies: [
           { currency: 'AUD', openingBalance: money(500, 'AUD'), lines: aud, closingBalance: aud[aud.length - 1].balance, nextCursor: null },
@@ -76,6 +77,8 @@ describe('StatementCsvExport', () => {
       }),
     );
     expect(payouts.requests.every((r) => (r.limit ?? 0) <= CSV_PAGE_LINES)).toBe(true);
+    // Every page is asked for as the creator who asked for the file.
+    expect(payouts.callers.every((c) => c === caller)).toBe(true);
     expect(payouts.requests.slice(1).map((r) => [r.currency, r.cursor])).toEqual([
       ['AUD', `AUD:${CSV_PAGE_LINES}`],
       ['AUD', `AUD:${2 * CSV_PAGE_LINES}`],
@@ -86,7 +89,7 @@ describe('StatementCsvExport', () => {
     const aud = linesOf(10, 'AUD', 0);
     const payouts = new FakePayouts({ AUD: { opening: 0, lines: aud } });
 
-    const file = await new StatementCsvExport(payouts).render({ actor, month, currency: 'AUD', limit: 4 }, 'correlation');
+    const file = await new StatementCsvExport(payouts).render(caller, { month, currency: 'AUD', limit: 4 });
 
     expect(file.next).toEqual([{ currency: 'AUD', cursor: 'AUD:4' }]);
     const rows = file.csv.trimEnd().split('\r\n');

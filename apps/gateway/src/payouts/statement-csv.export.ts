@@ -1,16 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import { CurrencyStatement, PayoutsPatterns, statementCsv, StatementRequest, StatementView } from '@mogul/contracts';
-import { ServiceClient } from '@mogul/messaging';
-import { unwrap } from '../problem/errors';
+import { Inject, Injectable } from '@nestjs/common';
+import { CurrencyStatement, statementCsv, StatementRequest } from '@mogul/contracts';
+import { GatewayCaller } from '../auth/caller.decorator';
+import { PayoutsClient } from '../services/payouts.client';
 
 /** The most lines per currency one CSV file holds when the request names no `limit`. */
 export const CSV_MAX_LINES = 50_000;
 
-/**
- * Lines per page asked of payouts while gathering a file: a reply is one Kafka message, and at a
- * few hundred bytes a line this stays well under the broker's 1 MB default message size.
- */
+/** Lines per page asked of payouts while gathering a file: the most one statement page holds. */
 export const CSV_PAGE_LINES = 1_000;
+
+/** What the export needs of payouts: statement pages. */
+export type StatementPages = Pick<PayoutsClient, 'statement'>;
 
 export interface StatementCsvFile {
   csv: string;
@@ -26,26 +26,22 @@ export interface StatementCsvFile {
  */
 @Injectable()
 export class StatementCsvExport {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(@Inject(PayoutsClient) private readonly payouts: StatementPages) {}
 
-  async render(request: StatementRequest, correlationId: string): Promise<StatementCsvFile> {
+  async render(caller: GatewayCaller, request: StatementRequest): Promise<StatementCsvFile> {
     const wanted = request.limit ?? CSV_MAX_LINES;
-    const first = await this.page({ ...request, limit: Math.min(wanted, CSV_PAGE_LINES) }, correlationId);
+    const first = await this.payouts.statement(caller, { ...request, limit: Math.min(wanted, CSV_PAGE_LINES) });
     const currencies: CurrencyStatement[] = [];
     for (const opening of first.currencies) {
       const lines = [...opening.lines];
       let last = opening;
       while (last.nextCursor !== null && lines.length < wanted) {
-        const page = await this.page(
-          {
-            actor: request.actor,
-            month: request.month,
-            currency: opening.currency,
-            cursor: last.nextCursor,
-            limit: Math.min(wanted - lines.length, CSV_PAGE_LINES),
-          },
-          correlationId,
-        );
+        const page = await this.payouts.statement(caller, {
+          month: request.month,
+          currency: opening.currency,
+          cursor: last.nextCursor,
+          limit: Math.min(wanted - lines.length, CSV_PAGE_LINES),
+        });
         const next = page.currencies.find((c) => c.currency === opening.currency);
         if (!next) break;
         lines.push(...next.lines);
@@ -57,9 +53,5 @@ export class StatementCsvExport {
       csv: statementCsv({ ...first, currencies }),
       next: currencies.flatMap((c) => (c.nextCursor === null ? [] : [{ currency: c.currency, cursor: c.nextCursor }])),
     };
-  }
-
-  private async page(request: StatementRequest, correlationId: string): Promise<StatementView> {
-    return unwrap(await this.services.send<StatementView, StatementRequest>(PayoutsPatterns.statement, request, correlationId));
   }
 }

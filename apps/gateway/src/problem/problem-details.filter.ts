@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CORRELATION_HEADER } from '@mogul/observability';
-import { PROBLEM_CONTENT_TYPE } from './problem-details';
+import { PROBLEM_CONTENT_TYPE } from '@mogul/http';
 import { problemOf } from './problem-mapping';
 
 function correlationIdOf(request: FastifyRequest): string | undefined {

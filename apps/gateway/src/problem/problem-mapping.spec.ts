@@ -7,10 +7,8 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import { fail, ok, ReplyErrorCode } from '@mogul/contracts';
-import { ServiceTimeoutError, ServiceUnavailableError } from '@mogul/messaging';
-import { RequestValidationError, ServiceReplyError, UnauthenticatedError, unwrap } from './errors';
-import { ProblemTypes } from './problem-details';
+import { ProblemDetails, ProblemTypes, ServiceProblemError, ServiceTimeoutError, ServiceUnavailableError } from '@mogul/http';
+import { RequestValidationError, UnauthenticatedError } from './errors';
 import { problemOf } from './problem-mapping';
 
 const context = { instance: '/api/v1/auth/login', correlationId: 'corr-1' };
@@ -44,43 +42,61 @@ describe('problemOf', () => {
     expect(invalid.headers['WWW-Authenticate']).toBe('Bearer realm="mogul", error="invalid_token"');
   });
 
-  it.each<[ReplyErrorCode, number, string]>([
-    ['validation', 400, ProblemTypes.validation.type],
-    ['unauthenticated', 401, ProblemTypes.unauthenticated.type],
-    ['forbidden', 403, ProblemTypes.forbidden.type],
-    ['not-found', 404, ProblemTypes.notFound.type],
-    ['conflict', 409, ProblemTypes.conflict.type],
-    ['unprocessable', 422, ProblemTypes.unprocessable.type],
-    ['internal', 502, ProblemTypes.upstreamFailed.type],
-  ])('maps a %s reply to %i', (code, status, type) => {
-    const { problem } = problemOf(new ServiceReplyError({ code, message: 'the message' }), context);
-    expect(problem.status).toBe(status);
-    expect(problem.type).toBe(type);
+  /** A problem as a service answers it, on its own internal path. */
+  const answered = (status: number, type: { type: string; title: string }, detail: string, errors?: ProblemDetails['errors']) =>
+    new ServiceProblemError('identity', status, {
+      type: type.type,
+      title: type.title,
+      status,
+      detail,
+      instance: '/internal/v1/auth/login',
+      correlationId: 'corr-1',
+      ...(errors ? { errors } : {}),
+    });
+
+  it.each([
+    [400, ProblemTypes.validation],
+    [401, ProblemTypes.unauthenticated],
+    [403, ProblemTypes.forbidden],
+    [404, ProblemTypes.notFound],
+    [409, ProblemTypes.conflict],
+    [422, ProblemTypes.unprocessable],
+  ])('passes a service’s %i problem through as it is, at the public path', (status, type) => {
+    const { problem } = problemOf(answered(status, type, 'the message'), context);
+    expect(problem).toEqual({
+      type: type.type,
+      title: type.title,
+      status,
+      detail: 'the message',
+      instance: '/api/v1/auth/login',
+      correlationId: 'corr-1',
+    });
   });
 
   it('passes a service’s field problems through', () => {
     const errors = [{ field: 'role', message: 'cannot be granted' }];
-    const { problem } = problemOf(new ServiceReplyError({ code: 'validation', message: 'request is invalid', errors }), context);
+    const { problem } = problemOf(answered(400, ProblemTypes.validation, 'request is invalid', errors), context);
     expect(problem).toMatchObject({ status: 400, detail: 'request is invalid', errors });
   });
 
-  it('adds the Bearer challenge to an unauthenticated reply', () => {
-    const { headers } = problemOf(new ServiceReplyError({ code: 'unauthenticated', message: 'email or password is incorrect' }), context);
+  it('adds the Bearer challenge to an unauthenticated answer', () => {
+    const { headers } = problemOf(answered(401, ProblemTypes.unauthenticated, 'email or password is incorrect'), context);
     expect(headers['WWW-Authenticate']).toBe('Bearer realm="mogul"');
   });
 
-  it('does not pass a service’s internal message on', () => {
-    const { problem } = problemOf(new ServiceReplyError({ code: 'internal', message: 'relation "users" does not exist at db-3' }), context);
-    expect(problem.detail).not.toContain('users');
-    expect(problem.status).toBe(502);
+  it('answers a service that broke with 502 and none of its message', () => {
+    const broken = problemOf(answered(500, ProblemTypes.internal, 'relation "users" does not exist at db-3'), context);
+    expect(broken.problem.detail).not.toContain('users');
+    expect(broken.problem).toMatchObject({ status: 502, type: ProblemTypes.upstreamFailed.type });
+    expect(problemOf(new ServiceProblemError('identity', 418, undefined), context).problem.status).toBe(502);
   });
 
   it('answers an unreachable service with 503 and Retry-After, a silent one with 504', () => {
-    const unavailable = problemOf(new ServiceUnavailableError('identity.cmd.login', new Error('broker down')), context);
+    const unavailable = problemOf(new ServiceUnavailableError('identity', new Error('connect ECONNREFUSED 10.0.0.4:3001')), context);
     expect(unavailable.problem).toMatchObject({ status: 503, type: ProblemTypes.serviceUnavailable.type });
     expect(unavailable.headers['Retry-After']).toBe('5');
-    expect(unavailable.problem.detail).not.toContain('identity.cmd.login');
-    const timeout = problemOf(new ServiceTimeoutError('identity.cmd.login', 5000), context);
+    expect(JSON.stringify(unavailable.problem)).not.toContain('10.0.0.4');
+    const timeout = problemOf(new ServiceTimeoutError('identity', 5000), context);
     expect(timeout.problem).toMatchObject({ status: 504, type: ProblemTypes.serviceTimeout.type });
   });
 
@@ -126,20 +142,5 @@ describe('problemOf', () => {
 
   it('leaves out the correlation id when there is none', () => {
     expect(problemOf(new NotFoundException(), { instance: '/x' }).problem).not.toHaveProperty('correlationId');
-  });
-});
-
-describe('unwrap', () => {
-  it('returns the value of a successful reply', () => {
-    expect(unwrap(ok({ id: 1 }))).toEqual({ id: 1 });
-  });
-
-  it('throws the failure as a ServiceReplyError', () => {
-    expect(() => unwrap(fail('conflict', 'email taken'))).toThrow(ServiceReplyError);
-    try {
-      unwrap(fail('not-found', 'user not found'));
-    } catch (error) {
-      expect((error as ServiceReplyError).failure).toEqual({ code: 'not-found', message: 'user not found' });
-    }
   });
 });

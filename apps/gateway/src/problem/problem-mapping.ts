@@ -1,8 +1,15 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { ReplyErrorCode } from '@mogul/contracts';
-import { ServiceTimeoutError, ServiceUnavailableError } from '@mogul/messaging';
-import { RequestValidationError, ServiceReplyError, UnauthenticatedError } from './errors';
-import { FieldProblem, ProblemDetails, ProblemType, problemTypeForStatus, ProblemTypes } from './problem-details';
+import {
+  FieldProblem,
+  ProblemDetails,
+  ProblemType,
+  problemTypeForStatus,
+  ProblemTypes,
+  ServiceProblemError,
+  ServiceTimeoutError,
+  ServiceUnavailableError,
+} from '@mogul/http';
+import { RequestValidationError, UnauthenticatedError } from './errors';
 
 /** Where the failure happened, for the `instance` and `correlationId` members. */
 export interface ProblemContext {
@@ -24,17 +31,6 @@ const INVALID_TOKEN_CHALLENGE = 'Bearer realm="mogul", error="invalid_token"';
 const DEFAULT_RETRY_AFTER_SECONDS = '60';
 /** A service that is down is usually back within seconds (restart, rebalance). */
 const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = '5';
-
-const REPLY_STATUS: Record<ReplyErrorCode, { status: number; type: ProblemType }> = {
-  validation: { status: HttpStatus.BAD_REQUEST, type: ProblemTypes.validation },
-  unauthenticated: { status: HttpStatus.UNAUTHORIZED, type: ProblemTypes.unauthenticated },
-  forbidden: { status: HttpStatus.FORBIDDEN, type: ProblemTypes.forbidden },
-  'not-found': { status: HttpStatus.NOT_FOUND, type: ProblemTypes.notFound },
-  conflict: { status: HttpStatus.CONFLICT, type: ProblemTypes.conflict },
-  unprocessable: { status: HttpStatus.UNPROCESSABLE_ENTITY, type: ProblemTypes.unprocessable },
-  // The service broke, not the gateway: a bad gateway from the client's point of view.
-  internal: { status: HttpStatus.BAD_GATEWAY, type: ProblemTypes.upstreamFailed },
-};
 
 function problem(type: ProblemType, status: number, detail: string, context: ProblemContext, errors?: FieldProblem[]): ProblemDetails {
   return {
@@ -64,14 +60,24 @@ function httpExceptionDetail(exception: HttpException): string {
   return exception.message;
 }
 
-function fromServiceReply(failure: ServiceReplyError['failure'], context: ProblemContext): MappedProblem {
-  const { status, type } = REPLY_STATUS[failure.code] ?? REPLY_STATUS.internal;
-  if (status === HttpStatus.BAD_GATEWAY) {
-    // A service's internal message may name tables or hosts; the client gets none of it.
-    return { problem: problem(type, status, 'A service failed to handle the request.', context), headers: {}, unexpected: false };
+/**
+ * A failure the service answered passes through as the service wrote it; only `instance` and
+ * `correlationId` are the public request's. A service that broke (5xx) is a bad gateway from the
+ * client's point of view, and its message, which may name tables or hosts, stays in its logs.
+ */
+function fromService(error: ServiceProblemError, context: ProblemContext): MappedProblem {
+  const passed = error.problem;
+  if (error.status >= 500 || !passed || passed.status !== error.status) {
+    const detail = 'A service failed to handle the request.';
+    return { problem: problem(ProblemTypes.upstreamFailed, HttpStatus.BAD_GATEWAY, detail, context), headers: {}, unexpected: false };
   }
-  const headers: Record<string, string> = status === HttpStatus.UNAUTHORIZED ? { 'WWW-Authenticate': BEARER_CHALLENGE } : {};
-  return { problem: problem(type, status, failure.message, context, failure.errors), headers, unexpected: false };
+  const headers: Record<string, string> = error.status === HttpStatus.UNAUTHORIZED ? { 'WWW-Authenticate': BEARER_CHALLENGE } : {};
+  const forwarded: ProblemDetails = {
+    ...passed,
+    instance: context.instance,
+    ...(context.correlationId ? { correlationId: context.correlationId } : {}),
+  };
+  return { problem: forwarded, headers, unexpected: false };
 }
 
 /**
@@ -95,7 +101,7 @@ export function problemOf(exception: unknown, context: ProblemContext): MappedPr
       unexpected: false,
     };
   }
-  if (exception instanceof ServiceReplyError) return fromServiceReply(exception.failure, context);
+  if (exception instanceof ServiceProblemError) return fromService(exception, context);
   if (exception instanceof ServiceUnavailableError) {
     return {
       problem: problem(

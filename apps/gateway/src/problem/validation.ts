@@ -1,6 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { RequestValidationError } from './errors';
-import { FieldProblem } from './problem-details';
+import { FieldProblem } from '@mogul/http';
 
 function pathOf(parent: string, property: string): string {
   if (/^\d+$/.test(property)) return `${parent}[${property}]`;

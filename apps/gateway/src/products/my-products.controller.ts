@@ -1,14 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessTokenClaims, MyProductsRequest, ProductPage, ProductsPatterns } from '@mogul/contracts';
-import { ServiceClient } from '@mogul/messaging';
-import { CorrelationId } from '@mogul/observability';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { ProductPage } from '@mogul/contracts';
+import { Caller, GatewayCaller } from '../auth/caller.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BEARER_SCHEME } from '../openapi/openapi';
-import { unwrap } from '../problem/errors';
-import { actorOf } from './actor';
+import { ProductsClient } from '../services/products.client';
 import { MyProductsQuery } from './dto/product-queries.dto';
 import { ProductPageResponse } from './dto/product.response';
 
@@ -17,19 +14,14 @@ import { ProductPageResponse } from './dto/product.response';
 @ApiBearerAuth(BEARER_SCHEME)
 @Controller('creators/me/products')
 export class MyProductsController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(private readonly products: ProductsClient) {}
 
   @Get()
   @Roles('creator')
   @ApiOperation({ summary: 'My designs', description: 'Cursor-paginated; `newest` sorts by creation.' })
   @ApiOkResponse({ type: ProductPageResponse })
   @ApiProblems(400, 401, 403)
-  async list(
-    @Query() query: MyProductsQuery,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
-  ): Promise<ProductPage> {
-    const request: MyProductsRequest = { actor: actorOf(user), ...query };
-    return unwrap(await this.services.send<ProductPage, MyProductsRequest>(ProductsPatterns.mine, request, correlationId));
+  list(@Query() query: MyProductsQuery, @Caller() caller: GatewayCaller): Promise<ProductPage> {
+    return this.products.mine(caller, query);
   }
 }

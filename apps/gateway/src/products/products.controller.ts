@@ -1,36 +1,17 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import {
-  AccessTokenClaims,
-  BrowseProductsRequest,
-  CreateProductRequest,
-  GetProductBySlugRequest,
-  GetProductRequest,
-  ProductActor,
-  ProductPage,
-  ProductsPatterns,
-  ProductTransitionRequest,
-  ProductView,
-  RejectProductRequest,
-  RemixProductRequest,
-  UpdateProductRequest,
-  VoteReply,
-  VoteRequest,
-} from '@mogul/contracts';
-import { ServiceClient } from '@mogul/messaging';
-import { CorrelationId } from '@mogul/observability';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { ProductPage, ProductView, VoteReply } from '@mogul/contracts';
+import { Caller, GatewayCaller } from '../auth/caller.decorator';
+import { OptionalViewerGuard } from '../auth/optional-viewer.guard';
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../http/uuid-param';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BEARER_SCHEME } from '../openapi/openapi';
-import { unwrap } from '../problem/errors';
-import { actorOf, Viewer } from './actor';
+import { ProductsClient } from '../services/products.client';
 import { CreateProductDto, DesignChangesDto, RejectProductDto } from './dto/design.dto';
 import { BrowseProductsQuery } from './dto/product-queries.dto';
 import { ProductPageResponse, ProductResponse, VoteResponse } from './dto/product.response';
-import { OptionalViewerGuard } from '../auth/optional-viewer.guard';
 
 /**
  * Co-created designs. Browsing and reading published designs is open to anyone; a signed-in
@@ -40,7 +21,7 @@ import { OptionalViewerGuard } from '../auth/optional-viewer.guard';
 @ApiTags('products')
 @Controller('products')
 export class ProductsController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(private readonly products: ProductsClient) {}
 
   @Get()
   @Public()
@@ -50,9 +31,8 @@ export class ProductsController {
   })
   @ApiOkResponse({ type: ProductPageResponse })
   @ApiProblems(400)
-  async browse(@Query() query: BrowseProductsQuery, @CorrelationId() correlationId: string): Promise<ProductPage> {
-    const request: BrowseProductsRequest = { ...query };
-    return unwrap(await this.services.send<ProductPage, BrowseProductsRequest>(ProductsPatterns.browse, request, correlationId));
+  browse(@Query() query: BrowseProductsQuery, @Caller() caller: GatewayCaller): Promise<ProductPage> {
+    return this.products.browse(caller, query);
   }
 
   @Get('by-slug/:slug')
@@ -63,13 +43,8 @@ export class ProductsController {
   @ApiParam({ name: 'slug', example: 'spicy-meat-feast-x7k2' })
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(401, 404)
-  async getBySlug(
-    @Param('slug') slug: string,
-    @Viewer() actor: ProductActor | undefined,
-    @CorrelationId() correlationId: string,
-  ): Promise<ProductView> {
-    const request: GetProductBySlugRequest = { actor, slug };
-    return unwrap(await this.services.send<ProductView, GetProductBySlugRequest>(ProductsPatterns.getBySlug, request, correlationId));
+  getBySlug(@Param('slug') slug: string, @Caller() caller: GatewayCaller): Promise<ProductView> {
+    return this.products.getBySlug(caller, slug);
   }
 
   @Get(':id')
@@ -83,13 +58,8 @@ export class ProductsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(400, 401, 404)
-  async get(
-    @UuidParam('id') productId: string,
-    @Viewer() actor: ProductActor | undefined,
-    @CorrelationId() correlationId: string,
-  ): Promise<ProductView> {
-    const request: GetProductRequest = { actor, productId };
-    return unwrap(await this.services.send<ProductView, GetProductRequest>(ProductsPatterns.get, request, correlationId));
+  get(@UuidParam('id') productId: string, @Caller() caller: GatewayCaller): Promise<ProductView> {
+    return this.products.get(caller, productId);
   }
 
   @Post()
@@ -104,14 +74,8 @@ export class ProductsController {
   })
   @ApiCreatedResponse({ type: ProductResponse })
   @ApiProblems(400, 401, 403, 422)
-  async create(
-    @Body() body: CreateProductDto,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
-  ): Promise<ProductView> {
-    const { listingId, ...design } = body;
-    const request: CreateProductRequest = { actor: actorOf(user), listingId, design };
-    return unwrap(await this.services.send<ProductView, CreateProductRequest>(ProductsPatterns.create, request, correlationId));
+  create(@Body() body: CreateProductDto, @Caller() caller: GatewayCaller): Promise<ProductView> {
+    return this.products.create(caller, body);
   }
 
   @Patch(':id')
@@ -121,14 +85,8 @@ export class ProductsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  async update(
-    @UuidParam('id') productId: string,
-    @Body() changes: DesignChangesDto,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
-  ): Promise<ProductView> {
-    const request: UpdateProductRequest = { actor: actorOf(user), productId, changes };
-    return unwrap(await this.services.send<ProductView, UpdateProductRequest>(ProductsPatterns.update, request, correlationId));
+  update(@UuidParam('id') productId: string, @Body() changes: DesignChangesDto, @Caller() caller: GatewayCaller): Promise<ProductView> {
+    return this.products.update(caller, productId, changes);
   }
 
   @Post(':id/publish')
@@ -142,8 +100,8 @@ export class ProductsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  publish(@UuidParam('id') productId: string, @CurrentUser() user: AccessTokenClaims, @CorrelationId() correlationId: string) {
-    return this.transition(ProductsPatterns.publish, { actor: actorOf(user), productId }, correlationId);
+  publish(@UuidParam('id') productId: string, @Caller() caller: GatewayCaller): Promise<ProductView> {
+    return this.products.publish(caller, productId);
   }
 
   @Post(':id/withdraw')
@@ -154,8 +112,8 @@ export class ProductsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(400, 401, 403, 404, 409)
-  withdraw(@UuidParam('id') productId: string, @CurrentUser() user: AccessTokenClaims, @CorrelationId() correlationId: string) {
-    return this.transition(ProductsPatterns.withdraw, { actor: actorOf(user), productId }, correlationId);
+  withdraw(@UuidParam('id') productId: string, @Caller() caller: GatewayCaller): Promise<ProductView> {
+    return this.products.withdraw(caller, productId);
   }
 
   @Post(':id/reject')
@@ -166,14 +124,8 @@ export class ProductsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(400, 401, 403, 404, 409)
-  async reject(
-    @UuidParam('id') productId: string,
-    @Body() body: RejectProductDto,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
-  ): Promise<ProductView> {
-    const request: RejectProductRequest = { actor: actorOf(user), productId, reason: body.reason };
-    return unwrap(await this.services.send<ProductView, RejectProductRequest>(ProductsPatterns.reject, request, correlationId));
+  reject(@UuidParam('id') productId: string, @Body() body: RejectProductDto, @Caller() caller: GatewayCaller): Promise<ProductView> {
+    return this.products.reject(caller, productId, body);
   }
 
   @Post(':id/remix')
@@ -190,14 +142,8 @@ export class ProductsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiCreatedResponse({ type: ProductResponse })
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  async remix(
-    @UuidParam('id') productId: string,
-    @Body() changes: DesignChangesDto,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
-  ): Promise<ProductView> {
-    const request: RemixProductRequest = { actor: actorOf(user), productId, changes };
-    return unwrap(await this.services.send<ProductView, RemixProductRequest>(ProductsPatterns.remix, request, correlationId));
+  remix(@UuidParam('id') productId: string, @Body() changes: DesignChangesDto, @Caller() caller: GatewayCaller): Promise<ProductView> {
+    return this.products.remix(caller, productId, changes);
   }
 
   @Post(':id/vote')
@@ -210,16 +156,7 @@ export class ProductsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: VoteResponse })
   @ApiProblems(400, 401, 403, 404, 409)
-  async vote(
-    @UuidParam('id') productId: string,
-    @CurrentUser() user: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
-  ): Promise<VoteReply> {
-    const request: VoteRequest = { actor: actorOf(user), productId };
-    return unwrap(await this.services.send<VoteReply, VoteRequest>(ProductsPatterns.vote, request, correlationId));
-  }
-
-  private async transition(pattern: string, request: ProductTransitionRequest, correlationId: string): Promise<ProductView> {
-    return unwrap(await this.services.send<ProductView, ProductTransitionRequest>(pattern, request, correlationId));
+  vote(@UuidParam('id') productId: string, @Caller() caller: GatewayCaller): Promise<VoteReply> {
+    return this.products.vote(caller, productId);
   }
 }

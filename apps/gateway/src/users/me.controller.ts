@@ -1,27 +1,25 @@
 import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccessTokenClaims, IdentityPatterns, UserProfile, UserRequest } from '@mogul/contracts';
-import { ServiceClient } from '@mogul/messaging';
-import { CorrelationId } from '@mogul/observability';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { UserProfile } from '@mogul/contracts';
+import { Caller, GatewayCaller } from '../auth/caller.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BEARER_SCHEME } from '../openapi/openapi';
-import { unwrap } from '../problem/errors';
+import { IdentityClient } from '../services/identity.client';
 import { UserProfileResponse } from './dto/user-profile.response';
 
-/** The signed-in user's own account. */
+/** The signed-in user's own account; identity reads who that is from the forwarded access token. */
 @ApiTags('me')
 @ApiBearerAuth(BEARER_SCHEME)
 @Controller('me')
 export class MeController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(private readonly identity: IdentityClient) {}
 
   @Get()
   @ApiOperation({ summary: 'The signed-in user’s profile' })
   @ApiOkResponse({ type: UserProfileResponse, description: 'The profile.' })
   @ApiProblems(401, 404)
-  async profile(@CurrentUser() user: AccessTokenClaims, @CorrelationId() correlationId: string): Promise<UserProfile> {
-    return unwrap(await this.services.send<UserProfile, UserRequest>(IdentityPatterns.getProfile, { userId: user.sub }, correlationId));
+  profile(@Caller() caller: GatewayCaller): Promise<UserProfile> {
+    return this.identity.profile(caller);
   }
 
   @Post('creator')
@@ -32,7 +30,7 @@ export class MeController {
   })
   @ApiOkResponse({ type: UserProfileResponse, description: 'The profile with the creator role.' })
   @ApiProblems(401, 404)
-  async becomeCreator(@CurrentUser() user: AccessTokenClaims, @CorrelationId() correlationId: string): Promise<UserProfile> {
-    return unwrap(await this.services.send<UserProfile, UserRequest>(IdentityPatterns.becomeCreator, { userId: user.sub }, correlationId));
+  becomeCreator(@Caller() caller: GatewayCaller): Promise<UserProfile> {
+    return this.identity.becomeCreator(caller);
   }
 }

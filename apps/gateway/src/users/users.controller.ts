@@ -1,14 +1,12 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AccessTokenClaims, GrantRoleRequest, IdentityPatterns, UserProfile } from '@mogul/contracts';
-import { ServiceClient } from '@mogul/messaging';
-import { CorrelationId } from '@mogul/observability';
-import { CurrentUser } from '../auth/current-user.decorator';
+import { UserProfile } from '@mogul/contracts';
+import { Caller, GatewayCaller } from '../auth/caller.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../http/uuid-param';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BEARER_SCHEME } from '../openapi/openapi';
-import { unwrap } from '../problem/errors';
+import { IdentityClient } from '../services/identity.client';
 import { GrantRoleDto } from './dto/grant-role.dto';
 import { UserProfileResponse } from './dto/user-profile.response';
 
@@ -17,7 +15,7 @@ import { UserProfileResponse } from './dto/user-profile.response';
 @ApiBearerAuth(BEARER_SCHEME)
 @Controller('users')
 export class UsersController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(private readonly identity: IdentityClient) {}
 
   @Post(':id/roles')
   @HttpCode(HttpStatus.OK)
@@ -29,13 +27,7 @@ export class UsersController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The user to grant the role to.' })
   @ApiOkResponse({ type: UserProfileResponse, description: 'The user’s profile with the role.' })
   @ApiProblems(400, 401, 403, 404)
-  async grantRole(
-    @UuidParam('id') userId: string,
-    @Body() body: GrantRoleDto,
-    @CurrentUser() operator: AccessTokenClaims,
-    @CorrelationId() correlationId: string,
-  ): Promise<UserProfile> {
-    const request: GrantRoleRequest = { actorId: operator.sub, userId, role: body.role };
-    return unwrap(await this.services.send<UserProfile, GrantRoleRequest>(IdentityPatterns.grantRole, request, correlationId));
+  grantRole(@UuidParam('id') userId: string, @Body() body: GrantRoleDto, @Caller() operator: GatewayCaller): Promise<UserProfile> {
+    return this.identity.grantRole(operator, userId, { role: body.role });
   }
 }

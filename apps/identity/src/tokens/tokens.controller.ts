@@ -1,28 +1,27 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { IdentityPatterns, LogoutReply, RefreshRequest, Reply, RequestMessage, SessionReply } from '@mogul/contracts';
-import { answer, validBody } from '@mogul/messaging';
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { SessionReply } from '@mogul/contracts';
+import { INTERNAL_API_PREFIX } from '@mogul/http';
 import { RefreshTokenBody } from './dto/refresh-token.body';
 import { TokenService } from './token.service';
 
-/** Request–reply handlers for refresh tokens: validate, call the service, answer. */
-@Controller()
+/**
+ * Refresh and logout. The refresh token in the body is the credential; the gateway calls these
+ * with its own token, as for a visitor.
+ */
+@Controller(`${INTERNAL_API_PREFIX}/auth`)
 export class TokensController {
   constructor(private readonly tokens: TokenService) {}
 
-  @MessagePattern(IdentityPatterns.refresh)
-  refresh(@Payload() message: RequestMessage<RefreshRequest>): Promise<Reply<SessionReply>> {
-    return answer(async () => {
-      const { user, tokens } = await this.tokens.rotate((await validBody(RefreshTokenBody, message)).refreshToken);
-      return { user: user.profile(), tokens };
-    });
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  async refresh(@Body() { refreshToken }: RefreshTokenBody): Promise<SessionReply> {
+    const { user, tokens } = await this.tokens.rotate(refreshToken);
+    return { user: user.profile(), tokens };
   }
 
-  @MessagePattern(IdentityPatterns.logout)
-  logout(@Payload() message: RequestMessage<RefreshRequest>): Promise<Reply<LogoutReply>> {
-    return answer(async () => {
-      await this.tokens.revokeFamily((await validBody(RefreshTokenBody, message)).refreshToken);
-      return { revoked: true as const };
-    });
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async logout(@Body() { refreshToken }: RefreshTokenBody): Promise<void> {
+    await this.tokens.revokeFamily(refreshToken);
   }
 }

@@ -1,74 +1,36 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  GrantRoleRequest,
-  IdentityPatterns,
-  LoginRequest,
-  RegisterRequest,
-  Reply,
-  RequestMessage,
-  SessionReply,
-  UserProfile,
-  UserRequest,
-} from '@mogul/contracts';
-import { answer, causeOf, validBody } from '@mogul/messaging';
-import { TokenService } from '../tokens/token.service';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Causation, UserProfile } from '@mogul/contracts';
+import { Actor, Cause, CurrentActor, INTERNAL_API_PREFIX, RequireRoles } from '@mogul/http';
 import { GrantRoleBody } from './dto/grant-role.body';
-import { LoginBody } from './dto/login.body';
-import { RegisterBody } from './dto/register.body';
-import { UserRequestBody } from './dto/user-request.body';
-import { User } from './user.entity';
+import { UserIdParams } from './dto/user-id.params';
 import { UserService } from './user.service';
 
-/** Request–reply handlers for accounts: validate, call the service, answer. */
-@Controller()
+/** Accounts: the caller's own (from the verified token, never from the path) and operators' grants. */
+@Controller(`${INTERNAL_API_PREFIX}/users`)
 export class UsersController {
-  constructor(
-    private readonly users: UserService,
-    private readonly tokens: TokenService,
-  ) {}
+  constructor(private readonly users: UserService) {}
 
-  @MessagePattern(IdentityPatterns.register)
-  register(@Payload() message: RequestMessage<RegisterRequest>): Promise<Reply<SessionReply>> {
-    return answer(async () => {
-      const registration = await validBody(RegisterBody, message);
-      return this.signedIn(await this.users.register(registration, causeOf(message)));
-    });
+  @Get('me')
+  async profile(@CurrentActor() actor: Actor): Promise<UserProfile> {
+    return (await this.users.profile(actor.userId)).profile();
   }
 
-  @MessagePattern(IdentityPatterns.login)
-  login(@Payload() message: RequestMessage<LoginRequest>): Promise<Reply<SessionReply>> {
-    return answer(async () => {
-      const { email, password } = await validBody(LoginBody, message);
-      return this.signedIn(await this.users.authenticate(email, password));
-    });
+  @Post('me/creator')
+  @HttpCode(HttpStatus.OK)
+  async becomeCreator(@CurrentActor() actor: Actor, @Cause() cause: Causation): Promise<UserProfile> {
+    return (await this.users.becomeCreator(actor.userId, cause)).profile();
   }
 
-  @MessagePattern(IdentityPatterns.getProfile)
-  getProfile(@Payload() message: RequestMessage<UserRequest>): Promise<Reply<UserProfile>> {
-    return answer(async () => {
-      const { userId } = await validBody(UserRequestBody, message);
-      return (await this.users.profile(userId)).profile();
-    });
-  }
-
-  @MessagePattern(IdentityPatterns.becomeCreator)
-  becomeCreator(@Payload() message: RequestMessage<UserRequest>): Promise<Reply<UserProfile>> {
-    return answer(async () => {
-      const { userId } = await validBody(UserRequestBody, message);
-      return (await this.users.becomeCreator(userId, causeOf(message))).profile();
-    });
-  }
-
-  @MessagePattern(IdentityPatterns.grantRole)
-  grantRole(@Payload() message: RequestMessage<GrantRoleRequest>): Promise<Reply<UserProfile>> {
-    return answer(async () => {
-      const { actorId, userId, role } = await validBody(GrantRoleBody, message);
-      return (await this.users.grantRole(actorId, userId, role, causeOf(message))).profile();
-    });
-  }
-
-  private async signedIn(user: User): Promise<SessionReply> {
-    return { user: user.profile(), tokens: await this.tokens.issue(user) };
+  /** The token must say operator, and `grantRole` checks identity's own data again. */
+  @Post(':id/roles')
+  @HttpCode(HttpStatus.OK)
+  @RequireRoles('operator')
+  async grantRole(
+    @Param() { id }: UserIdParams,
+    @Body() { role }: GrantRoleBody,
+    @CurrentActor() operator: Actor,
+    @Cause() cause: Causation,
+  ): Promise<UserProfile> {
+    return (await this.users.grantRole(operator.userId, id, role, cause)).profile();
   }
 }

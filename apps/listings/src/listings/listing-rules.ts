@@ -1,5 +1,5 @@
 import { ListingFields, Money } from '@mogul/contracts';
-import { FieldProblem } from '@mogul/messaging';
+import { FieldProblem } from '@mogul/http';
 
 /**
  * The rules a listing's fields must keep together, beyond each field's own shape (which the

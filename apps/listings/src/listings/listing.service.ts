@@ -4,13 +4,12 @@ import {
   Causation,
   CreateListingRequest,
   envelope,
-  GetListingRequest,
   ListingLimits,
   ListingPage,
-  ListingTransitionRequest,
   MyListingsRequest,
   UpdateListingRequest,
 } from '@mogul/contracts';
+import { Actor } from '@mogul/http';
 import { appendToOutbox } from '@mogul/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -22,6 +21,12 @@ import { Listing } from './listing.entity';
 import { eventOfTransition, listingEvent, ListingEventName } from './listing.events';
 import { ListingRepository, ListingSlice } from './listing.repository';
 import { ListingTransition } from './listing-status';
+
+/** The listing a change is for, and the version the caller read it at, when they say. */
+export interface ListingTarget {
+  listingId: string;
+  expectedVersion?: number;
+}
 
 /** What a change did: whether anything changed, and the event it publishes if any. */
 interface ChangeOutcome {
@@ -43,12 +48,13 @@ export class ListingService {
   ) {}
 
   /** A new draft, or an active listing with `publish`. Only merchants create listings. */
-  create(request: CreateListingRequest, cause: Causation): Promise<Listing> {
+  create(actor: Actor, request: CreateListingRequest, cause: Causation): Promise<Listing> {
+    const { publish, ...fields } = request;
     return this.dataSource.transaction(async (manager) => {
-      await this.users.assertMerchant(manager, request.actor);
+      await this.users.assertMerchant(manager, actor);
       const now = this.clock.now();
-      const listing = Listing.create({ id: randomUUID(), merchantId: request.actor.userId, fields: request.listing, at: now });
-      if (request.publish) listing.transition('publish', now);
+      const listing = Listing.create({ id: randomUUID(), merchantId: actor.userId, fields, at: now });
+      if (publish) listing.transition('publish', now);
       await new ListingRepository(manager).add(listing);
       if (listing.isPublic()) await appendToOutbox(manager, [envelope(listingEvent('published', listing), cause, now)]);
       return listing;
@@ -56,17 +62,17 @@ export class ListingService {
   }
 
   /** Edits fields of the merchant's own listing; an edit that changes nothing records nothing. */
-  async edit(request: UpdateListingRequest, cause: Causation): Promise<Listing> {
-    if (Object.values(request.changes).every((value) => value === undefined)) throw new NoChangesError();
-    return this.change(request, cause, (listing, now) => {
-      const changed = listing.edit(request.changes, now);
+  async edit(actor: Actor, target: ListingTarget, changes: UpdateListingRequest, cause: Causation): Promise<Listing> {
+    if (Object.values(changes).every((value) => value === undefined)) throw new NoChangesError();
+    return this.change(actor, target, cause, (listing, now) => {
+      const changed = listing.edit(changes, now);
       return { changed, event: changed && listing.isPublic() ? 'updated' : undefined };
     });
   }
 
   /** publish, pause, resume or retire the merchant's own listing. */
-  transition(transition: ListingTransition, request: ListingTransitionRequest, cause: Causation): Promise<Listing> {
-    return this.change(request, cause, (listing, now) => {
+  transition(transition: ListingTransition, actor: Actor, target: ListingTarget, cause: Causation): Promise<Listing> {
+    return this.change(actor, target, cause, (listing, now) => {
       const wasPublic = listing.isPublic();
       listing.transition(transition, now);
       return { changed: true, event: eventOfTransition(transition, wasPublic) };
@@ -74,9 +80,9 @@ export class ListingService {
   }
 
   /** Anyone sees active and paused listings; drafts and retired ones only their merchant. */
-  async get(request: GetListingRequest): Promise<Listing> {
-    const listing = await new ListingRepository(this.dataSource.manager).findById(request.listingId);
-    if (!listing?.isVisibleTo(request.actor?.userId)) throw new ListingNotFoundError(request.listingId);
+  async get(listingId: string, viewer: Actor | null): Promise<Listing> {
+    const listing = await new ListingRepository(this.dataSource.manager).findById(listingId);
+    if (!listing?.isVisibleTo(viewer?.userId)) throw new ListingNotFoundError(listingId);
     return listing;
   }
 
@@ -89,10 +95,10 @@ export class ListingService {
   }
 
   /** The merchant's own listings of every status (or one), newest first. */
-  async mine(request: MyListingsRequest): Promise<ListingPage> {
+  async mine(actor: Actor, request: MyListingsRequest): Promise<ListingPage> {
     const limit = request.limit ?? ListingLimits.pageSizeDefault;
     const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor, 'mine');
-    const slice = await new ListingRepository(this.dataSource.manager).ownedBy(request.actor.userId, {
+    const slice = await new ListingRepository(this.dataSource.manager).ownedBy(actor.userId, {
       status: request.status,
       after,
       limit,
@@ -105,16 +111,17 @@ export class ListingService {
    * expects, applies `work` and stores the result conditionally on the version it read.
    */
   private change(
-    request: ListingTransitionRequest,
+    actor: Actor,
+    target: ListingTarget,
     cause: Causation,
     work: (listing: Listing, now: Date) => ChangeOutcome,
   ): Promise<Listing> {
     return this.dataSource.transaction(async (manager) => {
       const listings = new ListingRepository(manager);
-      const listing = await listings.findById(request.listingId);
-      if (!listing?.isOwnedBy(request.actor.userId)) throw new ListingNotFoundError(request.listingId);
-      if (request.expectedVersion !== undefined && request.expectedVersion !== listing.version) {
-        throw new ListingVersionConflictError(listing.id, request.expectedVersion, listing.version);
+      const listing = await listings.findById(target.listingId);
+      if (!listing?.isOwnedBy(actor.userId)) throw new ListingNotFoundError(target.listingId);
+      if (target.expectedVersion !== undefined && target.expectedVersion !== listing.version) {
+        throw new ListingVersionConflictError(listing.id, target.expectedVersion, listing.version);
       }
       const readVersion = listing.version;
       const now = this.clock.now();

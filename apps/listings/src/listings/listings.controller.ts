@@ -1,83 +1,104 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  BrowseListingsRequest,
-  CreateListingRequest,
-  GetListingRequest,
-  ListingPage,
-  ListingsPatterns,
-  ListingTransitionRequest,
-  ListingView,
-  MyListingsRequest,
-  Reply,
-  RequestMessage,
-  UpdateListingRequest,
-} from '@mogul/contracts';
-import { answer, causeOf, validBody } from '@mogul/messaging';
-import {
-  BrowseListingsBody,
-  CreateListingBody,
-  GetListingBody,
-  ListingTransitionBody,
-  MyListingsBody,
-  UpdateListingBody,
-} from './dto/listing-requests.body';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { Causation, ListingPage, ListingView } from '@mogul/contracts';
+import { Actor, Cause, CurrentActor, INTERNAL_API_PREFIX, OptionalActor, RequireRoles } from '@mogul/http';
+import { ListingChangesBody } from './dto/listing-fields.body';
+import { BrowseListingsQuery, CreateListingBody, ListingIdParams, ListingVersionQuery } from './dto/listing-requests.body';
 import { ListingTransition } from './listing-status';
 import { ListingService } from './listing.service';
 
-/** Request–reply handlers for listings: validate, call the service, answer. */
-@Controller()
+/**
+ * Listings as the gateway calls them, in the shape of the public API. Anyone browses and reads
+ * public listings; merchants create listings and change their own (the service decides whose a
+ * listing is: anyone else's answers 404).
+ */
+@Controller(`${INTERNAL_API_PREFIX}/listings`)
 export class ListingsController {
   constructor(private readonly listings: ListingService) {}
 
-  @MessagePattern(ListingsPatterns.create)
-  create(@Payload() message: RequestMessage<CreateListingRequest>): Promise<Reply<ListingView>> {
-    return answer(async () => (await this.listings.create(await validBody(CreateListingBody, message), causeOf(message))).view());
+  @Get()
+  browse(@Query() query: BrowseListingsQuery): Promise<ListingPage> {
+    return this.listings.browse(query);
   }
 
-  @MessagePattern(ListingsPatterns.update)
-  update(@Payload() message: RequestMessage<UpdateListingRequest>): Promise<Reply<ListingView>> {
-    return answer(async () => (await this.listings.edit(await validBody(UpdateListingBody, message), causeOf(message))).view());
+  /** A signed-in merchant also sees their own drafts and retired listings. */
+  @Get(':id')
+  async get(@Param() { id }: ListingIdParams, @OptionalActor() viewer: Actor | null): Promise<ListingView> {
+    return (await this.listings.get(id, viewer)).view();
   }
 
-  @MessagePattern(ListingsPatterns.publish)
-  publish(@Payload() message: RequestMessage<ListingTransitionRequest>): Promise<Reply<ListingView>> {
-    return this.transition('publish', message);
+  @Post()
+  @RequireRoles('merchant')
+  async create(@Body() body: CreateListingBody, @CurrentActor() actor: Actor, @Cause() cause: Causation): Promise<ListingView> {
+    return (await this.listings.create(actor, body, cause)).view();
   }
 
-  @MessagePattern(ListingsPatterns.pause)
-  pause(@Payload() message: RequestMessage<ListingTransitionRequest>): Promise<Reply<ListingView>> {
-    return this.transition('pause', message);
+  @Patch(':id')
+  @RequireRoles('merchant')
+  async edit(
+    @Param() { id }: ListingIdParams,
+    @Query() { expectedVersion }: ListingVersionQuery,
+    @Body() changes: ListingChangesBody,
+    @CurrentActor() actor: Actor,
+    @Cause() cause: Causation,
+  ): Promise<ListingView> {
+    return (await this.listings.edit(actor, { listingId: id, expectedVersion }, changes, cause)).view();
   }
 
-  @MessagePattern(ListingsPatterns.resume)
-  resume(@Payload() message: RequestMessage<ListingTransitionRequest>): Promise<Reply<ListingView>> {
-    return this.transition('resume', message);
+  @Post(':id/publish')
+  @HttpCode(HttpStatus.OK)
+  @RequireRoles('merchant')
+  publish(
+    @Param() params: ListingIdParams,
+    @Query() query: ListingVersionQuery,
+    @CurrentActor() actor: Actor,
+    @Cause() cause: Causation,
+  ): Promise<ListingView> {
+    return this.transition('publish', params, query, actor, cause);
   }
 
-  @MessagePattern(ListingsPatterns.retire)
-  retire(@Payload() message: RequestMessage<ListingTransitionRequest>): Promise<Reply<ListingView>> {
-    return this.transition('retire', message);
+  @Post(':id/pause')
+  @HttpCode(HttpStatus.OK)
+  @RequireRoles('merchant')
+  pause(
+    @Param() params: ListingIdParams,
+    @Query() query: ListingVersionQuery,
+    @CurrentActor() actor: Actor,
+    @Cause() cause: Causation,
+  ): Promise<ListingView> {
+    return this.transition('pause', params, query, actor, cause);
   }
 
-  @MessagePattern(ListingsPatterns.get)
-  get(@Payload() message: RequestMessage<GetListingRequest>): Promise<Reply<ListingView>> {
-    return answer(async () => (await this.listings.get(await validBody(GetListingBody, message))).view());
+  @Post(':id/resume')
+  @HttpCode(HttpStatus.OK)
+  @RequireRoles('merchant')
+  resume(
+    @Param() params: ListingIdParams,
+    @Query() query: ListingVersionQuery,
+    @CurrentActor() actor: Actor,
+    @Cause() cause: Causation,
+  ): Promise<ListingView> {
+    return this.transition('resume', params, query, actor, cause);
   }
 
-  @MessagePattern(ListingsPatterns.browse)
-  browse(@Payload() message: RequestMessage<BrowseListingsRequest>): Promise<Reply<ListingPage>> {
-    return answer(async () => this.listings.browse(await validBody(BrowseListingsBody, message)));
+  @Post(':id/retire')
+  @HttpCode(HttpStatus.OK)
+  @RequireRoles('merchant')
+  retire(
+    @Param() params: ListingIdParams,
+    @Query() query: ListingVersionQuery,
+    @CurrentActor() actor: Actor,
+    @Cause() cause: Causation,
+  ): Promise<ListingView> {
+    return this.transition('retire', params, query, actor, cause);
   }
 
-  @MessagePattern(ListingsPatterns.mine)
-  mine(@Payload() message: RequestMessage<MyListingsRequest>): Promise<Reply<ListingPage>> {
-    return answer(async () => this.listings.mine(await validBody(MyListingsBody, message)));
-  }
-
-  private transition(transition: ListingTransition, message: RequestMessage<ListingTransitionRequest>): Promise<Reply<ListingView>> {
-    return answer(async () =>
-      (await this.listings.transition(transition, await validBody(ListingTransitionBody, message), causeOf(message))).view(),
-    );
+  private async transition(
+    transition: ListingTransition,
+    { id }: ListingIdParams,
+    { expectedVersion }: ListingVersionQuery,
+    actor: Actor,
+    cause: Causation,
+  ): Promise<ListingView> {
+    return (await this.listings.transition(transition, actor, { listingId: id, expectedVersion }, cause)).view();
   }
 }

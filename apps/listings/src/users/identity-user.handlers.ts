@@ -1,5 +1,7 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, IdentityEvents } from '@mogul/contracts';
-import { EventHandlers } from '@mogul/messaging';
+import { EventContext } from '@mogul/messaging';
 import { UserDirectory } from './user-directory';
 
 /** An `identity.user.*` payload this service cannot use; the consumer retries, then dead-letters it. */
@@ -22,15 +24,15 @@ function rolesPayload(event: EventEnvelope): { userId: string; roles: unknown[] 
 }
 
 /** Keeps the user projection from identity's events; each carries the user's roles after it. */
-export function identityUserHandlers(directory: UserDirectory): EventHandlers {
-  const recordRoles: EventHandlers[string] = async (event, manager) => {
+@Controller()
+export class IdentityUserHandlers {
+  constructor(private readonly directory: UserDirectory) {}
+
+  @EventPattern([IdentityEvents.userRegistered.type, IdentityEvents.userRoleGranted.type])
+  async recordRoles(@Payload() event: EventEnvelope, @Ctx() context: EventContext): Promise<void> {
     const { userId, roles } = rolesPayload(event);
     const occurredAt = new Date(event.occurredAt);
     if (Number.isNaN(occurredAt.getTime())) throw new MalformedIdentityEventError(event, 'occurredAt is not a time');
-    await directory.recordRolesFromIdentity(manager, userId, roles, occurredAt);
-  };
-  return {
-    [IdentityEvents.userRegistered.type]: recordRoles,
-    [IdentityEvents.userRoleGranted.type]: recordRoles,
-  };
+    await this.directory.recordRolesFromIdentity(context.manager, userId, roles, occurredAt);
+  }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ListingActor, Role, ROLES } from '@mogul/contracts';
+import { Role, ROLES } from '@mogul/contracts';
+import { Actor } from '@mogul/http';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../clock';
 import { NotAMerchantError } from '../errors';
@@ -45,12 +46,12 @@ export class UserDirectory {
 
   /**
    * Throws `NotAMerchantError` unless the actor is a merchant. The service's projection decides
-   * together with the roles of the actor's access token, which identity signed and the gateway
+   * together with the roles of the actor's access token, which identity signed and this service
    * verified: a role granted a moment ago is in the refreshed token before its event reaches
    * this projection, and since roles are never taken away the two can only differ by such lag.
    * A role known only from the token is recorded, so the projection holds what was relied on.
    */
-  async assertMerchant(manager: EntityManager, actor: ListingActor): Promise<void> {
+  async assertMerchant(manager: EntityManager, actor: Actor): Promise<void> {
     const known = await this.rolesOf(manager, actor.userId);
     if (known.includes('merchant')) return;
     if (!actor.roles.includes('merchant')) throw new NotAMerchantError(actor.userId);

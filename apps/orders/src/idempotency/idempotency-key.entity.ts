@@ -1,5 +1,5 @@
-import { Reply } from '@mogul/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { StoredAnswer } from './stored-answer';
 
 /**
  * A checkout's `Idempotency-Key`, scoped to the shopper: inserted before any work so that two
@@ -21,7 +21,7 @@ export class IdempotencyKey {
   orderId: string | null;
 
   @Column('jsonb', { nullable: true })
-  reply: Reply<unknown> | null;
+  reply: StoredAnswer | null;
 
   @Column('timestamptz')
   createdAt: Date;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { OrderActor, OrderLimits, OrderPage, OrderView } from '@mogul/contracts';
+import { OrderLimits, OrderPage, OrderView } from '@mogul/contracts';
+import { Actor } from '@mogul/http';
 import { DataSource, In } from 'typeorm';
 import { OrderNotFoundError } from '../errors';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -18,7 +19,7 @@ export class OrderQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The shopper's own order; an operator's any; a merchant's when it has a line of theirs. */
-  async get(actor: OrderActor, orderId: string): Promise<OrderView> {
+  async get(actor: Actor, orderId: string): Promise<OrderView> {
     const order = await this.dataSource.manager.findOne(Order, { where: { id: orderId } });
     if (!order) throw new OrderNotFoundError(orderId);
     const lines = await this.dataSource.manager.find(OrderLine, { where: { orderId } });
@@ -30,12 +31,12 @@ export class OrderQueries {
   }
 
   /** The shopper's orders, newest first. */
-  mine(actor: OrderActor, page: PageRequest): Promise<OrderPage> {
+  mine(actor: Actor, page: PageRequest): Promise<OrderPage> {
     return this.page(`o.shopper_id = $1`, actor.userId, page);
   }
 
   /** Orders with lines of the merchant's listings, newest first; each shows only those lines. */
-  forMerchant(actor: OrderActor, page: PageRequest): Promise<OrderPage> {
+  forMerchant(actor: Actor, page: PageRequest): Promise<OrderPage> {
     return this.page(`o.id IN (SELECT order_id FROM order_lines WHERE merchant_id = $1)`, actor.userId, page, actor.userId);
   }
 

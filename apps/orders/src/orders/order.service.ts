@@ -1,15 +1,25 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Causation, envelope, NewEvent, OrderActor, OrderView, Reply, ok } from '@mogul/contracts';
-import { appendToOutbox, DomainError, failureFor } from '@mogul/messaging';
+import { Causation, envelope, NewEvent, OrderView } from '@mogul/contracts';
+import { Actor, DomainError } from '@mogul/http';
+import { appendToOutbox } from '@mogul/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { OrdersConfig } from '../config';
-import { ConcurrentChangeError, IllegalTransitionError, LineRefundError, NotAllowedError, OrderNotFoundError } from '../errors';
+import {
+  ConcurrentChangeError,
+  IdempotencyKeyInProgressError,
+  IdempotencyKeyReusedError,
+  IllegalTransitionError,
+  LineRefundError,
+  NotAllowedError,
+  OrderNotFoundError,
+} from '../errors';
 import { requestHash } from '../idempotency/request-hash';
-import { IdempotencyKeys } from '../idempotency/idempotency.service';
+import { checkoutOrderId } from '../idempotency/checkout-order-id';
+import { replay, StoredAnswer, storedFailure, storedValue } from '../idempotency/stored-answer';
 import { chargeWithRetries } from '../payments/payment-attempts';
 import { ChargeResult, PaymentProvider } from '../payments/payment-provider';
-import { Product } from '../products/product.entity';
+import { CheckoutSight, CheckoutStore } from './checkout-store';
 import { OrderLine } from './order-line.entity';
 import { OrderAction, OrderStateMachine } from './order-state-machine';
 import { orderView } from './order-view';
@@ -19,7 +29,7 @@ import { ordersPlacedCounter } from './orders-metrics';
 import { PricedOrder, priceLines, RequestedLine } from './pricing';
 
 export interface PlaceOrder {
-  actor: OrderActor;
+  actor: Actor;
   idempotencyKey: string;
   lines: RequestedLine[];
   paymentToken: string;
@@ -30,7 +40,11 @@ interface Loaded {
   lines: OrderLine[];
 }
 
-const isOperator = (actor: OrderActor) => actor.roles.includes('operator');
+const isOperator = (actor: Actor) => actor.roles.includes('operator');
+
+/** How long a repeat waits for a claim without an answer (left by an earlier version) before it is told to retry. */
+const WAIT_FOR_ANSWER_MS = 20_000;
+const POLL_MS = 25;
 
 /**
  * Orders: checkout (price, place, pay, in one request, idempotent per key) and every later
@@ -44,44 +58,74 @@ export class OrderService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly keys: IdempotencyKeys,
+    private readonly checkouts: CheckoutStore,
     private readonly payments: PaymentProvider,
     private readonly config: OrdersConfig,
   ) {}
 
   /**
    * Places the order and takes the payment. Answers the first answer given for the shopper's key
-   * when the same request came before (or is being answered right now); a different request with
-   * the key is a 422. A declined payment answers the order in `payment_failed`.
+   * when the same request came before; a different request with the key is a 422. A declined
+   * payment answers the order in `payment_failed`. A business failure is stored as the key's
+   * answer too, and thrown again for each repeat of the request.
+   *
+   * Two statements: one read (the key, the designs) before the payment and one write after it,
+   * which claims the key and writes the order only if the claim is this request's. The payment is
+   * taken under the key's order id, so a retry after a crash, or a twin racing this request, is
+   * charged under the same reference; the provider takes the money once.
    */
-  async place(request: PlaceOrder, cause: Causation): Promise<Reply<OrderView>> {
+  async place(request: PlaceOrder, cause: Causation): Promise<OrderView> {
     const shopperId = request.actor.userId;
     const key = request.idempotencyKey;
-    let claim;
+    const hash = requestHash(request);
+    const orderId = checkoutOrderId(shopperId, key);
+    const requested = request.lines.map((l) => ({ productId: l.productId.toLowerCase(), quantity: l.quantity }));
+    const sight = await this.checkouts.read(shopperId, key, orderId, [...new Set(requested.map((l) => l.productId))]);
+    if (sight.key) return this.answerOf(shopperId, key, hash, sight.key);
+    if (sight.orderExists) throw new IdempotencyKeyReusedError();
+    const keyAnswer = (answer: StoredAnswer) => ({ shopperId, key, requestHash: hash, answer, ttlHours: this.config.IDEMPOTENCY_KEY_TTL_HOURS });
+
+    let priced: PricedOrder;
     try {
-      claim = await this.keys.claim(shopperId, key, requestHash(request));
+      priced = priceLines(requested, sight.products);
     } catch (error) {
-      return failureFor(error);
+      if (!(error instanceof DomainError)) throw error;
+      if (await this.checkouts.storeFailure(keyAnswer(storedFailure(error)))) throw error;
+      return this.answerOf(shopperId, key, hash, await this.checkouts.key(shopperId, key));
     }
-    if (claim.kind === 'answered') return claim.reply as Reply<OrderView>;
-    try {
-      const priced = await this.price(request.lines);
-      // Charged under the order id the claim chose: a retry of an abandoned claim charges the same reference.
-      const charge = await chargeWithRetries(
-        this.payments,
-        { reference: claim.orderId, token: request.paymentToken, amount: { amount: priced.totalAmount, currency: priced.currency } },
-        { attempts: this.config.PAYMENT_ATTEMPTS, firstDelayMs: this.config.PAYMENT_RETRY_DELAY_MS },
-      );
-      return await this.recordCheckout(claim.orderId, request, priced, charge, cause);
-    } catch (error) {
-      if (error instanceof DomainError) return this.answerWith(shopperId, key, failureFor(error));
-      await this.keys.release(shopperId, key).catch(() => undefined);
-      return failureFor(error);
+    const charge = await chargeWithRetries(
+      this.payments,
+      { reference: orderId, token: request.paymentToken, amount: { amount: priced.totalAmount, currency: priced.currency } },
+      { attempts: this.config.PAYMENT_ATTEMPTS, firstDelayMs: this.config.PAYMENT_RETRY_DELAY_MS },
+    );
+    const { order, lines, events } = this.settledCheckout(orderId, request, priced, charge);
+    const view = orderView(order, lines);
+    const now = order.placedAt;
+    const envelopes = events.map((event) => envelope(event, cause, now));
+    if (!(await this.checkouts.write(order, lines, envelopes, keyAnswer(storedValue(view))))) {
+      return this.answerOf(shopperId, key, hash, await this.checkouts.key(shopperId, key));
+    }
+    this.placed.inc({ outcome: order.status });
+    return view;
+  }
+
+  /**
+   * The answer of a key that was used before: its first answer for the same request, a 422 for
+   * another. A claim an earlier version of the service holds without an answer yet is waited for.
+   */
+  private async answerOf(shopperId: string, key: string, hash: string, found: CheckoutSight['key']): Promise<OrderView> {
+    const deadline = Date.now() + WAIT_FOR_ANSWER_MS;
+    for (let current = found; ; current = await this.checkouts.key(shopperId, key)) {
+      if (!current) throw new IdempotencyKeyInProgressError();
+      if (current.requestHash !== hash) throw new IdempotencyKeyReusedError();
+      if (current.answer) return replay(current.answer as StoredAnswer<OrderView>);
+      if (Date.now() > deadline) throw new IdempotencyKeyInProgressError();
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
 
   /** Cancels before fulfilment: the shopper's own order, or any as an operator; refunds what was paid. */
-  async cancel(actor: OrderActor, orderId: string, cause: Causation): Promise<OrderView> {
+  async cancel(actor: Actor, orderId: string, cause: Causation): Promise<OrderView> {
     const { order, lines, refunded } = await this.dataSource.transaction(async (manager) => {
       const loaded = await this.load(manager, orderId);
       if (loaded.order.shopperId !== actor.userId && !isOperator(actor)) throw new OrderNotFoundError(orderId);
@@ -102,7 +146,7 @@ export class OrderService {
   }
 
   /** Marks a paid order fulfilled: the merchant of every remaining line, or an operator. */
-  async fulfil(actor: OrderActor, orderId: string, cause: Causation): Promise<OrderView> {
+  async fulfil(actor: Actor, orderId: string, cause: Causation): Promise<OrderView> {
     return this.dataSource.transaction(async (manager) => {
       const { order, lines } = await this.load(manager, orderId);
       if (!isOperator(actor)) {
@@ -130,7 +174,7 @@ export class OrderService {
   }
 
   /** Refunds the given lines (all not yet refunded when none are given); operators only. Each line once. */
-  async refund(actor: OrderActor, orderId: string, lineIds: string[] | undefined, cause: Causation): Promise<OrderView> {
+  async refund(actor: Actor, orderId: string, lineIds: string[] | undefined, cause: Causation): Promise<OrderView> {
     if (!isOperator(actor)) throw new NotAllowedError('only an operator can refund an order');
     const { order, lines, refunded } = await this.dataSource.transaction(async (manager) => {
       const loaded = await this.load(manager, orderId);
@@ -158,31 +202,18 @@ export class OrderService {
     });
   }
 
-  /** Prices the lines from the projection of published designs; throws the line's error otherwise. */
-  private async price(requested: RequestedLine[]): Promise<PricedOrder> {
-    const ids = [...new Set(requested.map((l) => l.productId.toLowerCase()))];
-    const products = await this.dataSource.manager.find(Product, { where: { id: In(ids) } });
-    return priceLines(
-      requested.map((l) => ({ productId: l.productId.toLowerCase(), quantity: l.quantity })),
-      new Map(products.map((p) => [p.id, p])),
-    );
-  }
-
   /**
-   * Writes the order as the payment left it (placed, then paid or payment_failed, through the
-   * state machine), both events and the checkout's answer in one transaction: nobody ever sees an
-   * order that is placed but not yet settled, and the answer cannot be lost after the order is written.
+   * The order as the payment left it (placed, then paid or payment_failed, through the state
+   * machine) and both its events: nobody ever sees an order that is placed but not yet settled.
    */
-  private async recordCheckout(
+  private settledCheckout(
     orderId: string,
     request: PlaceOrder,
     priced: PricedOrder,
     charge: ChargeResult,
-    cause: Causation,
-  ): Promise<Reply<OrderView>> {
+  ): { order: Order; lines: OrderLine[]; events: NewEvent[] } {
     const now = new Date();
-    const manager = this.dataSource.manager;
-    const order = manager.create(Order, {
+    const order = Object.assign(new Order(), {
       id: orderId,
       shopperId: request.actor.userId,
       idempotencyKey: request.idempotencyKey,
@@ -198,9 +229,9 @@ export class OrderService {
       fulfilledAt: null,
       cancelledAt: null,
       updatedAt: now,
-    });
+    } satisfies Partial<Order>);
     const lines = priced.lines.map((line, position) =>
-      manager.create(OrderLine, { ...line, id: randomUUID(), orderId, position, refundedAt: null }),
+      Object.assign(new OrderLine(), { ...line, id: randomUUID(), orderId, position, refundedAt: null }),
     );
     const events: NewEvent[] = [orderEvents.placed(order, lines)];
     if (charge.outcome === 'succeeded') {
@@ -210,20 +241,7 @@ export class OrderService {
       Object.assign(order, { status: OrderStateMachine.next(order.status, 'fail payment'), paymentFailure: charge.reason });
       events.push(orderEvents.paymentFailed(order, charge.reason));
     }
-    const reply = ok(orderView(order, lines));
-    await this.dataSource.transaction(async (tx) => {
-      await tx.insert(Order, order);
-      await tx.insert(OrderLine, lines);
-      await this.publish(tx, events, cause, now);
-      await this.keys.answer(tx, order.shopperId, request.idempotencyKey, reply);
-    });
-    this.placed.inc({ outcome: order.status });
-    return reply;
-  }
-
-  private async answerWith<T>(shopperId: string, key: string, reply: Reply<T>): Promise<Reply<T>> {
-    await this.keys.answer(this.dataSource.manager, shopperId, key, reply);
-    return reply;
+    return { order, lines, events };
   }
 
   private async load(manager: EntityManager, orderId: string): Promise<Loaded> {

@@ -1,76 +1,66 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { OrderPage, OrdersPatterns, OrderView, Reply, RequestMessage } from '@mogul/contracts';
-import { answer, causeOf, failureFor, validBody } from '@mogul/messaging';
-import { ListOrdersBody, OrderTransitionBody, PlaceOrderBody, RefundOrderBody } from './dto/bodies';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Causation, OrderPage, OrderView } from '@mogul/contracts';
+import { Actor, Cause, CurrentActor, INTERNAL_API_PREFIX, RequireRoles } from '@mogul/http';
+import { IdempotencyKey } from './dto/idempotency-key.header';
+import { OrderIdParams, OrderPageQuery, PlaceOrderBody, RefundOrderBody } from './dto/order-requests';
 import { OrderQueries } from './order-queries.service';
 import { OrderService } from './order.service';
 
-/** Request–reply handlers for orders: validate, call one service method, answer with a view. */
-@Controller()
+/**
+ * Orders' internal API, shaped like the public one: parse, call one service method, answer the
+ * view. Who may see or change an order is the services' to decide (another's order is a 404);
+ * the roles mirror the gateway's so that orders is as closed as the public route.
+ */
+@Controller(`${INTERNAL_API_PREFIX}/orders`)
 export class OrdersController {
   constructor(
     private readonly orders: OrderService,
     private readonly queries: OrderQueries,
   ) {}
 
-  /** Answers a stored reply when the key was used before, so the service returns a `Reply` itself. */
-  @MessagePattern(OrdersPatterns.place)
-  async place(@Payload() message: RequestMessage<unknown>): Promise<Reply<OrderView>> {
-    let body: PlaceOrderBody;
-    try {
-      body = await validBody(PlaceOrderBody, message);
-    } catch (error) {
-      return failureFor(error);
-    }
-    return this.orders.place(body, causeOf(message));
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  place(
+    @CurrentActor() actor: Actor,
+    @IdempotencyKey() idempotencyKey: string,
+    @Body() body: PlaceOrderBody,
+    @Cause() cause: Causation,
+  ): Promise<OrderView> {
+    return this.orders.place({ actor, idempotencyKey, lines: body.lines, paymentToken: body.paymentToken }, cause);
   }
 
-  @MessagePattern(OrdersPatterns.cancel)
-  cancel(@Payload() message: RequestMessage<unknown>): Promise<Reply<OrderView>> {
-    return answer(async () => {
-      const { actor, orderId } = await validBody(OrderTransitionBody, message);
-      return this.orders.cancel(actor, orderId, causeOf(message));
-    });
+  @Get()
+  mine(@CurrentActor() actor: Actor, @Query() page: OrderPageQuery): Promise<OrderPage> {
+    return this.queries.mine(actor, page);
   }
 
-  @MessagePattern(OrdersPatterns.fulfil)
-  fulfil(@Payload() message: RequestMessage<unknown>): Promise<Reply<OrderView>> {
-    return answer(async () => {
-      const { actor, orderId } = await validBody(OrderTransitionBody, message);
-      return this.orders.fulfil(actor, orderId, causeOf(message));
-    });
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param() { id }: OrderIdParams): Promise<OrderView> {
+    return this.queries.get(actor, id);
   }
 
-  @MessagePattern(OrdersPatterns.refund)
-  refund(@Payload() message: RequestMessage<unknown>): Promise<Reply<OrderView>> {
-    return answer(async () => {
-      const { actor, orderId, lineIds } = await validBody(RefundOrderBody, message);
-      return this.orders.refund(actor, orderId, lineIds, causeOf(message));
-    });
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  cancel(@CurrentActor() actor: Actor, @Param() { id }: OrderIdParams, @Cause() cause: Causation): Promise<OrderView> {
+    return this.orders.cancel(actor, id, cause);
   }
 
-  @MessagePattern(OrdersPatterns.get)
-  get(@Payload() message: RequestMessage<unknown>): Promise<Reply<OrderView>> {
-    return answer(async () => {
-      const { actor, orderId } = await validBody(OrderTransitionBody, message);
-      return this.queries.get(actor, orderId);
-    });
+  @Post(':id/fulfil')
+  @HttpCode(HttpStatus.OK)
+  @RequireRoles('merchant', 'operator')
+  fulfil(@CurrentActor() actor: Actor, @Param() { id }: OrderIdParams, @Cause() cause: Causation): Promise<OrderView> {
+    return this.orders.fulfil(actor, id, cause);
   }
 
-  @MessagePattern(OrdersPatterns.mine)
-  mine(@Payload() message: RequestMessage<unknown>): Promise<Reply<OrderPage>> {
-    return answer(async () => {
-      const { actor, ...page } = await validBody(ListOrdersBody, message);
-      return this.queries.mine(actor, page);
-    });
-  }
-
-  @MessagePattern(OrdersPatterns.merchant)
-  merchant(@Payload() message: RequestMessage<unknown>): Promise<Reply<OrderPage>> {
-    return answer(async () => {
-      const { actor, ...page } = await validBody(ListOrdersBody, message);
-      return this.queries.forMerchant(actor, page);
-    });
+  @Post(':id/refund')
+  @HttpCode(HttpStatus.OK)
+  @RequireRoles('operator')
+  refund(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: OrderIdParams,
+    @Body() body: RefundOrderBody,
+    @Cause() cause: Causation,
+  ): Promise<OrderView> {
+    return this.orders.refund(actor, id, body.lineIds, cause);
   }
 }

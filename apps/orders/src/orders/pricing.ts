@@ -1,4 +1,4 @@
-import { FieldProblem } from '@mogul/messaging';
+import { FieldProblem } from '@mogul/http';
 import { MixedCurrenciesError, ProductNotOrderableError, UnknownProductError } from '../errors';
 import { Product } from '../products/product.entity';
 

@@ -17,7 +17,21 @@ export const SimulatorTokens = {
   transient: 'tok_transient',
 } as const;
 
-/** A payment provider that moves no money: outcomes follow the token. */
+/** How many recent references the simulator remembers, as a provider keeps idempotency keys for a while. */
+const REMEMBERED_REFERENCES = 100_000;
+
+/** Remembers `value` under `key`; past the limit the oldest entry is forgotten, so memory stays bounded. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  if (map.size >= REMEMBERED_REFERENCES) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+}
+
+/**
+ * A payment provider that moves no money: outcomes follow the token. Like a real provider it
+ * answers a repeated charge of a reference with the first charge, for the last
+ * `REMEMBERED_REFERENCES` references (in memory: a restart forgets them).
+ */
 @Injectable()
 export class SimulatedPaymentProvider extends PaymentProvider {
   private readonly attempts = new Map<string, number>();
@@ -27,7 +41,7 @@ export class SimulatedPaymentProvider extends PaymentProvider {
     const done = this.charges.get(request.reference);
     if (done) return { outcome: 'succeeded', paymentId: done };
     const attempt = (this.attempts.get(request.reference) ?? 0) + 1;
-    this.attempts.set(request.reference, attempt);
+    remember(this.attempts, request.reference, attempt);
     switch (request.token) {
       case SimulatorTokens.success:
         return this.succeed(request.reference);
@@ -50,7 +64,7 @@ export class SimulatedPaymentProvider extends PaymentProvider {
   private succeed(reference: string): ChargeResult {
     this.attempts.delete(reference);
     const paymentId = `sim_${randomUUID()}`;
-    this.charges.set(reference, paymentId);
+    remember(this.charges, reference, paymentId);
     return { outcome: 'succeeded', paymentId };
   }
 }

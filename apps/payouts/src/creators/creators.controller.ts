@@ -1,14 +1,16 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { EarningsView, LeaderboardView, PayoutsPatterns, Reply, RequestMessage, StatementView } from '@mogul/contracts';
-import { answer, validBody } from '@mogul/messaging';
-import { EarningsBody, LeaderboardBody, StatementBody } from './dto/bodies';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { EarningsView, LeaderboardView, StatementView } from '@mogul/contracts';
+import { Actor, CurrentActor, INTERNAL_API_PREFIX, RequireRoles } from '@mogul/http';
+import { LeaderboardQuery, StatementMonthParams, StatementQuery } from './dto/queries';
 import { CreatorEarnings } from './earnings.service';
 import { Leaderboard } from './leaderboard.service';
 import { Statements } from './statements.service';
 
-/** Request–reply handlers for what creators earned: validate, call one service method, answer with a view. */
-@Controller()
+/**
+ * What creators earned, as the gateway asks for it. The creator is always the caller's token,
+ * never a parameter, so "me" routes are the only way to read earnings and statements.
+ */
+@Controller(`${INTERNAL_API_PREFIX}/creators`)
 export class CreatorsController {
   constructor(
     private readonly earningsOf: CreatorEarnings,
@@ -16,18 +18,26 @@ export class CreatorsController {
     private readonly board: Leaderboard,
   ) {}
 
-  @MessagePattern(PayoutsPatterns.earnings)
-  earnings(@Payload() message: RequestMessage<unknown>): Promise<Reply<EarningsView>> {
-    return answer(async () => this.earningsOf.earnings((await validBody(EarningsBody, message)).actor));
+  @Get('me/earnings')
+  @RequireRoles('creator')
+  earnings(@CurrentActor() actor: Actor): Promise<EarningsView> {
+    return this.earningsOf.earnings(actor);
   }
 
-  @MessagePattern(PayoutsPatterns.statement)
-  statement(@Payload() message: RequestMessage<unknown>): Promise<Reply<StatementView>> {
-    return answer(async () => this.statements.statement(await validBody(StatementBody, message)));
+  /** One page per currency; the gateway gathers pages into a CSV file. */
+  @Get('me/statements/:month')
+  @RequireRoles('creator')
+  statement(
+    @Param() { month }: StatementMonthParams,
+    @Query() query: StatementQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<StatementView> {
+    return this.statements.statement(actor, { month, ...query });
   }
 
-  @MessagePattern(PayoutsPatterns.leaderboard)
-  leaderboard(@Payload() message: RequestMessage<unknown>): Promise<Reply<LeaderboardView>> {
-    return answer(async () => this.board.leaderboard(await validBody(LeaderboardBody, message)));
+  /** Open to anyone: the gateway calls it with its own token for visitors. */
+  @Get('leaderboard')
+  leaderboard(@Query() query: LeaderboardQuery): Promise<LeaderboardView> {
+    return this.board.leaderboard(query);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CurrencyEarnings, EarningsTotals, EarningsView, Money, PayoutActor } from '@mogul/contracts';
+import { CurrencyEarnings, EarningsTotals, EarningsView, Money } from '@mogul/contracts';
+import { Actor } from '@mogul/http';
 import { DataSource } from 'typeorm';
 import { creatorOf } from './creator-actor';
 import { dayOf, monthRange, monthOf } from './months';
@@ -33,7 +34,7 @@ function totals(currency: string, accrued: string, reversed: string, paidOut: st
 export class CreatorEarnings {
   constructor(private readonly dataSource: DataSource) {}
 
-  async earnings(actor: PayoutActor, now: Date = new Date()): Promise<EarningsView> {
+  async earnings(actor: Actor, now: Date = new Date()): Promise<EarningsView> {
     const creatorId = creatorOf(actor);
     const monthStart = dayOf(monthRange(monthOf(now)).start);
     const [balances, totalRows, ineligibleRows] = await Promise.all([

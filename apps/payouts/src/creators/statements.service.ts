@@ -8,6 +8,7 @@ import {
   StatementRequest,
   StatementView,
 } from '@mogul/contracts';
+import { Actor } from '@mogul/http';
 import { DataSource } from 'typeorm';
 import { CursorPatterns, decodeCursor, encodeCursor } from '../cursor';
 import { InvalidCursorError } from '../errors';
@@ -77,8 +78,8 @@ const CURSOR_FIELDS = {
 export class Statements {
   constructor(private readonly dataSource: DataSource) {}
 
-  async statement(request: StatementRequest): Promise<StatementView> {
-    const creatorId = creatorOf(request.actor);
+  async statement(actor: Actor, request: StatementRequest): Promise<StatementView> {
+    const creatorId = creatorOf(actor);
     const limit = request.limit ?? PayoutLimits.statementPageDefault;
     const { start, end } = monthRange(request.month);
     let currencies: string[];

@@ -9,7 +9,7 @@ import { LedgerInvariants } from '../ledger/invariants';
 import { Ledger } from '../ledger/ledger';
 import { CONSUMED_TOPICS, EVENTS_CONSUMER, eventsGroupOf } from '../messaging';
 import { ProductNames } from '../products/product-names.service';
-import { payoutsEventHandlers, QueuedEventsApplier } from '../royalties/order-event-handlers';
+import { LEDGER_EVENT_TYPES, LedgerEventsApplier } from '../royalties/order-event-handlers';
 import { RoyaltyLedgerService } from '../royalties/royalty-ledger.service';
 import { ledgerSummary, summaryDifferences } from './ledger-summary';
 import { PayoutsRebuildConfig } from './rebuild-config';
@@ -112,6 +112,7 @@ export async function rebuildPayouts(config: PayoutsRebuildConfig, log: (line: s
       [...partitions].filter(([, { low }]) => low > 0n).map(([partition, { low }]) => `${topic}[${partition}] starts at offset ${low}`),
     );
     const liveRunner = snapshot;
+    const applier = new LedgerEventsApplier(new RoyaltyLedgerService(new Ledger()), new ProductNames());
     const replay = await replayInto({
       kafka,
       topics: CONSUMED_TOPICS,
@@ -125,7 +126,8 @@ export async function rebuildPayouts(config: PayoutsRebuildConfig, log: (line: s
         return new Set(rows.map((r) => r.event_id));
       },
       scratch,
-      handlers: payoutsEventHandlers(new QueuedEventsApplier(new RoyaltyLedgerService(new Ledger()), new ProductNames()).attachTo(scratch)),
+      types: LEDGER_EVENT_TYPES,
+      apply: (events, manager) => applier.apply(manager, events),
       consumerName: EVENTS_CONSUMER,
     });
     log(

@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@mogul/contracts';
-import { EventHandlers, HandlerRouter, parseEventMessage } from '@mogul/messaging';
+import { BatchEventHandler, HandledEvent, HandlerRouter, parseEventMessage } from '@mogul/messaging';
 import { randomBytes } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
@@ -32,7 +32,9 @@ export interface ReplayOptions {
   settledBefore: EndOffsets;
   alsoHandled(eventIds: string[]): Promise<Set<string>>;
   scratch: DataSource;
-  handlers: EventHandlers;
+  /** The types the live consumer applies, and the step it applies them with. */
+  types: readonly string[];
+  apply: BatchEventHandler;
   /** The inbox name the live consumer records events under: duplicates are skipped exactly as live skips them. */
   consumerName: string;
 }
@@ -58,11 +60,11 @@ interface Positioned {
 /**
  * Reads the topics from the beginning with a throw-away consumer group and applies every event,
  * a Kafka batch per scratch transaction (event by event when that fails), through the inbox and
- * the service's own handlers.
+ * the service's own batch step, as the live consumer does.
  */
 export async function replayInto(options: ReplayOptions): Promise<ReplayResult> {
   const result: ReplayResult = { read: 0, applied: 0, inFlight: 0, rejected: 0, failures: [] };
-  const router = new HandlerRouter({ handlers: options.handlers });
+  const router = new HandlerRouter({ batches: [{ types: options.types, handle: options.apply }] });
   const pending = new Set<string>();
   for (const [topic, partitions] of options.until) {
     for (const [partition, { low, high }] of partitions) if (high > low) pending.add(`${topic}:${partition}`);
@@ -137,35 +139,36 @@ export async function replayInto(options: ReplayOptions): Promise<ReplayResult> 
 async function applyAll(options: ReplayOptions, router: HandlerRouter, events: Positioned[], result: ReplayResult): Promise<void> {
   if (events.length === 0) return;
   try {
-    const applied = await options.scratch.transaction(async (manager) => {
-      let count = 0;
-      for (const positioned of events) count += await applyOne(manager, options.consumerName, router, positioned);
-      return count;
-    });
-    result.applied += applied;
+    result.applied += await options.scratch.transaction((manager) => applyRun(manager, options, router, events));
     return;
   } catch {
     // One of them failed: each in a transaction of its own, so the others still count.
   }
   for (const positioned of events) {
     try {
-      result.applied += await options.scratch.transaction((manager) => applyOne(manager, options.consumerName, router, positioned));
+      result.applied += await options.scratch.transaction((manager) => applyRun(manager, options, router, [positioned]));
     } catch (error) {
       result.failures.push(`${positioned.event.type} ${positioned.event.id}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }
 
-/** The consumer's step for one event: record it in the inbox and, if new and handled, apply it. */
-async function applyOne(manager: EntityManager, consumerName: string, router: HandlerRouter, positioned: Positioned): Promise<number> {
-  const { event } = positioned;
-  const fresh: unknown[] = await manager.query(
-    `INSERT INTO inbox_entry (consumer, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
-    [consumerName, event.id, event.type],
+/** The consumer's step for a run: record the events in the inbox and apply those that are new and handled. */
+async function applyRun(manager: EntityManager, options: ReplayOptions, router: HandlerRouter, run: Positioned[]): Promise<number> {
+  const fresh: { event_id: string }[] = await manager.query(
+    `INSERT INTO inbox_entry (consumer, event_id, event_type)
+     SELECT $1, id, type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+     ON CONFLICT DO NOTHING RETURNING event_id`,
+    [options.consumerName, run.map((p) => p.event.id), run.map((p) => p.event.type)],
   );
-  const choice = router.choose(event);
-  if (fresh.length === 0 || choice.kind !== 'handle') return 0;
-  const cause = { correlationId: event.correlationId, causationId: event.id };
-  await choice.handle(event, manager, { ...positioned, attempt: 1, correlationId: event.correlationId, cause });
-  return 1;
+  const freshIds = new Set(fresh.map((row) => row.event_id));
+  const applied: HandledEvent[] = [];
+  for (const { event, ...source } of run) {
+    // Delete as we go, so that an event twice in the run is applied once.
+    if (!freshIds.delete(event.id.toLowerCase()) || router.choose(event).kind !== 'batch') continue;
+    const cause = { correlationId: event.correlationId, causationId: event.id };
+    applied.push({ event, context: { ...source, attempt: 1, correlationId: event.correlationId, cause } });
+  }
+  if (applied.length > 0) await options.apply(applied, manager);
+  return applied.length;
 }

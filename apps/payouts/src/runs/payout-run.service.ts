@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Causation, envelope, NewEvent, PayoutActor, PayoutLimits, PayoutRunView, PayoutStatus } from '@mogul/contracts';
+import { Causation, envelope, NewEvent, PayoutLimits, PayoutRunView, PayoutStatus } from '@mogul/contracts';
+import { Actor } from '@mogul/http';
 import { appendToOutbox } from '@mogul/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -43,7 +44,7 @@ const CREATE_BATCH = `
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
-function requireOperator(actor: PayoutActor): void {
+function requireOperator(actor: Actor): void {
   if (!actor.roles.includes('operator')) throw new NotAllowedError('only an operator can run payouts');
 }
 
@@ -87,14 +88,14 @@ export class PayoutRunService implements OnApplicationBootstrap, OnApplicationSh
    * Starts the run (or finds the one this id started) and answers it once it completed, or as
    * `running` after PAYOUT_RUN_REPLY_WAIT_MS.
    */
-  async startRun(actor: PayoutActor, runId: string, cause: Causation): Promise<PayoutRunView> {
+  async startRun(actor: Actor, runId: string, cause: Causation): Promise<PayoutRunView> {
     requireOperator(actor);
     if (!this.executing.has(runId) && (await this.claim(runId, actor.userId))) this.launch(runId, cause);
     await this.untilSettled(runId, this.config.PAYOUT_RUN_REPLY_WAIT_MS);
     return this.view(runId, {});
   }
 
-  async getRun(actor: PayoutActor, runId: string, page: RunPage): Promise<PayoutRunView> {
+  async getRun(actor: Actor, runId: string, page: RunPage): Promise<PayoutRunView> {
     requireOperator(actor);
     return this.view(runId, page);
   }

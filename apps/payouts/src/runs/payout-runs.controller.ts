@@ -1,28 +1,23 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { PayoutRunView, PayoutsPatterns, Reply, RequestMessage } from '@mogul/contracts';
-import { answer, causeOf, validBody } from '@mogul/messaging';
-import { GetRunBody, StartRunBody } from './dto/bodies';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Causation, PayoutRunView } from '@mogul/contracts';
+import { Actor, Cause, CurrentActor, INTERNAL_API_PREFIX, RequireRoles } from '@mogul/http';
+import { RunPageQuery, RunParams, StartRunBody } from './dto/run.dto';
 import { PayoutRunService } from './payout-run.service';
 
-/** Request–reply handlers for payout runs (operators only). */
-@Controller()
+/** Payout runs, operators only. */
+@Controller(`${INTERNAL_API_PREFIX}/payouts/runs`)
+@RequireRoles('operator')
 export class PayoutRunsController {
   constructor(private readonly runs: PayoutRunService) {}
 
-  @MessagePattern(PayoutsPatterns.startRun)
-  start(@Payload() message: RequestMessage<unknown>): Promise<Reply<PayoutRunView>> {
-    return answer(async () => {
-      const { actor, runId } = await validBody(StartRunBody, message);
-      return this.runs.startRun(actor, runId, causeOf(message));
-    });
+  /** 201 for a new run and for one this id started before alike: the same id answers the same run. */
+  @Post()
+  start(@Body() body: StartRunBody, @CurrentActor() actor: Actor, @Cause() cause: Causation): Promise<PayoutRunView> {
+    return this.runs.startRun(actor, body.runId, cause);
   }
 
-  @MessagePattern(PayoutsPatterns.getRun)
-  get(@Payload() message: RequestMessage<unknown>): Promise<Reply<PayoutRunView>> {
-    return answer(async () => {
-      const { actor, runId, cursor, limit } = await validBody(GetRunBody, message);
-      return this.runs.getRun(actor, runId, { cursor, limit });
-    });
+  @Get(':id')
+  get(@Param() { id }: RunParams, @Query() query: RunPageQuery, @CurrentActor() actor: Actor): Promise<PayoutRunView> {
+    return this.runs.getRun(actor, id, query);
   }
 }

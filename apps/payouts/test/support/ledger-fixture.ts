@@ -1,7 +1,7 @@
-import { Causation, EarningsView, EventEnvelope, PayoutActor } from '@mogul/contracts';
-import { EventHandler } from '@mogul/messaging';
+import { Causation, EarningsView, EventEnvelope } from '@mogul/contracts';
+import { Actor } from '@mogul/http';
 import { loadConfig } from '@mogul/observability';
-import { createTestDatabase, TestDatabase } from '@mogul/testing';
+import { createTestDatabase, TEST_JWT_ENV, TestDatabase } from '@mogul/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PayoutsConfig } from '../../src/config';
@@ -11,7 +11,7 @@ import { payoutsDataSourceOptions } from '../../src/database';
 import { Ledger } from '../../src/ledger/ledger';
 import { EVENTS_CONSUMER } from '../../src/messaging';
 import { ProductNames } from '../../src/products/product-names.service';
-import { payoutsEventHandlers, QueuedEventsApplier } from '../../src/royalties/order-event-handlers';
+import { LEDGER_EVENT_TYPES, LedgerEventsApplier } from '../../src/royalties/order-event-handlers';
 import { RoyaltyReleaseJob } from '../../src/royalties/release-job';
 import { RoyaltyLedgerService } from '../../src/royalties/royalty-ledger.service';
 import { PayoutRunService } from '../../src/runs/payout-run.service';
@@ -33,7 +33,7 @@ const TABLES = [
   'outbox_message',
 ];
 
-export const OPERATOR: PayoutActor = { userId: randomUUID(), roles: ['shopper', 'operator'] };
+export const OPERATOR: Actor = { userId: randomUUID(), roles: ['shopper', 'operator'] };
 
 /**
  * The payouts services wired by hand over a fresh, migrated test database, with a clock the test
@@ -43,7 +43,7 @@ export class LedgerFixture {
   nowMs = Date.UTC(2026, 0, 1);
   readonly ledger = new Ledger({ clock: () => new Date(this.nowMs) });
   readonly provider = new SimulatedPayoutProvider();
-  readonly handlers: Record<string, EventHandler>;
+  readonly applier: LedgerEventsApplier;
   readonly release: RoyaltyReleaseJob;
   readonly runs: PayoutRunService;
   readonly statements: Statements;
@@ -54,9 +54,7 @@ export class LedgerFixture {
     readonly dataSource: DataSource,
     readonly config: PayoutsConfig,
   ) {
-    this.handlers = payoutsEventHandlers(
-      new QueuedEventsApplier(new RoyaltyLedgerService(this.ledger), new ProductNames()).attachTo(dataSource),
-    ) as Record<string, EventHandler>;
+    this.applier = new LedgerEventsApplier(new RoyaltyLedgerService(this.ledger), new ProductNames());
     this.release = new RoyaltyReleaseJob(dataSource, this.ledger, config);
     this.runs = new PayoutRunService(dataSource, this.ledger, this.provider, config);
     this.statements = new Statements(dataSource);
@@ -65,7 +63,7 @@ export class LedgerFixture {
 
   static async create(prefix: string, env: Record<string, string> = {}): Promise<LedgerFixture> {
     const database = await createTestDatabase(prefix);
-    const config = loadConfig(PayoutsConfig, { DATABASE_URL: database.url, PAYOUT_RUN_REPLY_WAIT_MS: '60000', ...env });
+    const config = loadConfig(PayoutsConfig, { ...TEST_JWT_ENV, DATABASE_URL: database.url, PAYOUT_RUN_REPLY_WAIT_MS: '60000', ...env });
     const dataSource = new DataSource(payoutsDataSourceOptions(config));
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
@@ -89,9 +87,9 @@ export class LedgerFixture {
         `INSERT INTO inbox_entry (consumer, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
         [EVENTS_CONSUMER, event.id, event.type],
       );
-      const handle = this.handlers[event.type];
-      if (fresh.length === 0 || !handle) return;
-      await handle(event, manager, { topic: 'test', partition: 0, offset: '0', attempt: 1, correlationId: event.correlationId, cause });
+      if (fresh.length === 0 || !LEDGER_EVENT_TYPES.includes(event.type)) return;
+      const context = { topic: 'test', partition: 0, offset: '0', attempt: 1, correlationId: event.correlationId, cause };
+      await this.applier.apply(manager, [{ event, context }]);
     });
   }
 

@@ -1,5 +1,5 @@
 import { ListingOptionGroupV1, Money, RoyaltyPolicyV1, Selections } from '@mogul/contracts';
-import { FieldProblem } from '@mogul/messaging';
+import { FieldProblem } from '@mogul/http';
 
 /** What a design is checked and priced against: the listing's terms as products last heard them. */
 export interface ListingTerms {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ProductActor, ProductLimits, ProductPage, ProductSort, ProductStatus, ProductView } from '@mogul/contracts';
+import { ProductLimits, ProductPage, ProductSort, ProductStatus, ProductView } from '@mogul/contracts';
+import { Actor } from '@mogul/http';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { ProductNotFoundError } from '../errors';
 import { Listing } from '../listings/listing.entity';
@@ -42,13 +43,13 @@ function sortProperty(list: ListKind, sort: ProductSort): keyof Product & string
 export class ProductCatalogue {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async get(actor: ProductActor | undefined, productId: string): Promise<ProductView> {
+  async get(actor: Actor | null, productId: string): Promise<ProductView> {
     const product = await this.dataSource.manager.findOne(Product, { where: { id: productId } });
     if (!product?.isVisibleTo(viewerOf(actor))) throw new ProductNotFoundError(productId);
     return this.viewOf(product);
   }
 
-  async getBySlug(actor: ProductActor | undefined, slug: string): Promise<ProductView> {
+  async getBySlug(actor: Actor | null, slug: string): Promise<ProductView> {
     const product = await this.dataSource.manager.findOne(Product, { where: { slug } });
     if (!product?.isVisibleTo(viewerOf(actor))) throw new ProductNotFoundError(slug);
     return this.viewOf(product);
@@ -68,7 +69,7 @@ export class ProductCatalogue {
   }
 
   /** The caller's own designs in any status (or the one asked for). */
-  mine(actor: ProductActor, filter: MineFilter): Promise<ProductPage> {
+  mine(actor: Actor, filter: MineFilter): Promise<ProductPage> {
     const query = this.products().where('p.creatorId = :creatorId', { creatorId: actor.userId });
     if (filter.status) query.andWhere('p.status = :status', { status: filter.status });
     return this.page(query, 'mine', filter);

@@ -10,15 +10,23 @@ import { EntityManager } from 'typeorm';
  */
 @Injectable()
 export class ProductSalesCounter {
-  async recordPaidOrder(manager: EntityManager, order: OrderPaidV1): Promise<void> {
-    const units = new Map<string, number>();
-    for (const line of order.lines) units.set(line.productId, (units.get(line.productId) ?? 0) + line.quantity);
-    if (units.size === 0) return;
+  /** Counts a run of paid orders in one statement. */
+  async recordPaidOrders(manager: EntityManager, orders: OrderPaidV1[]): Promise<void> {
+    const sales = new Map<string, { orders: number; units: number }>();
+    for (const order of orders) {
+      const units = new Map<string, number>();
+      for (const line of order.lines) units.set(line.productId, (units.get(line.productId) ?? 0) + line.quantity);
+      for (const [productId, quantity] of units) {
+        const counted = sales.get(productId) ?? { orders: 0, units: 0 };
+        sales.set(productId, { orders: counted.orders + 1, units: counted.units + quantity });
+      }
+    }
+    if (sales.size === 0) return;
     await manager.query(
-      `UPDATE products p SET orders_count = p.orders_count + 1, units_ordered = p.units_ordered + s.units
-       FROM unnest($1::uuid[], $2::bigint[]) AS s(product_id, units)
+      `UPDATE products p SET orders_count = p.orders_count + s.orders, units_ordered = p.units_ordered + s.units
+       FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) AS s(product_id, orders, units)
        WHERE p.id = s.product_id`,
-      [[...units.keys()], [...units.values()]],
+      [[...sales.keys()], [...sales.values()].map((s) => s.orders), [...sales.values()].map((s) => s.units)],
     );
   }
 }

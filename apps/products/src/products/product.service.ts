@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Causation, DesignFields, envelope, ProductActor, Selections, VoteReply } from '@mogul/contracts';
+import { Causation, DesignFields, envelope, Selections, VoteReply } from '@mogul/contracts';
+import { Actor } from '@mogul/http';
 import { appendToOutbox } from '@mogul/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -8,7 +9,7 @@ import { Clock } from '../clock';
 import { ProductsConfig } from '../config';
 import { DesignRejectedError, ListingNotAvailableError, NotTheCreatorError, OwnDesignVoteError, ProductNotFoundError } from '../errors';
 import { Listing } from '../listings/listing.entity';
-import { requireRole, viewerOf } from './actor';
+import { viewerOf } from './actor';
 import { DesignChoice, PriceBreakdown, priceDesign } from './pricing';
 import { Product } from './product.entity';
 import { ProductEventKind, productEvent } from './product.events';
@@ -33,8 +34,7 @@ export class ProductService {
   ) {}
 
   /** A new draft on an active listing, checked and priced against it. */
-  async create(actor: ProductActor, listingId: string, design: DesignFields): Promise<Product> {
-    requireRole(actor, 'creator', 'design products');
+  async create(actor: Actor, listingId: string, design: DesignFields): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
       const listing = await this.activeListing(manager, listingId);
       const price = this.price(listing, design);
@@ -44,7 +44,7 @@ export class ProductService {
   }
 
   /** The creator edits their draft; another creator's draft does not exist for them. */
-  async revise(actor: ProductActor, productId: string, changes: Partial<DesignFields>): Promise<Product> {
+  async revise(actor: Actor, productId: string, changes: Partial<DesignFields>): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
       const product = await this.ownProduct(manager, actor, productId, 'edit');
       assertEditable(product.status);
@@ -62,7 +62,7 @@ export class ProductService {
    * the design must still fit it, since the listing may have changed since the draft was saved.
    * The share slug is drawn at the first publication and kept from then on.
    */
-  async publish(actor: ProductActor, productId: string, cause: Causation): Promise<Product> {
+  async publish(actor: Actor, productId: string, cause: Causation): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
       const product = await this.ownProduct(manager, actor, productId, 'publish');
       const listing = await this.listingOf(manager, product);
@@ -74,7 +74,7 @@ export class ProductService {
     });
   }
 
-  async withdraw(actor: ProductActor, productId: string, cause: Causation): Promise<Product> {
+  async withdraw(actor: Actor, productId: string, cause: Causation): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
       const product = await this.ownProduct(manager, actor, productId, 'withdraw');
       product.withdraw(this.clock.now());
@@ -82,9 +82,8 @@ export class ProductService {
     });
   }
 
-  /** Moderation: an operator takes a published design out of browse, saying why. */
-  async reject(actor: ProductActor, productId: string, reason: string, cause: Causation): Promise<Product> {
-    requireRole(actor, 'operator', 'reject designs');
+  /** Moderation: an operator (the only role its route admits) takes a published design out of browse, saying why. */
+  async reject(productId: string, reason: string, cause: Causation): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
       const product = await this.lockedProduct(manager, productId);
       if (!product) throw new ProductNotFoundError(productId);
@@ -98,8 +97,7 @@ export class ProductService {
    * the parent (with `changes` applied), is checked against the listing as it is now, and records
    * its lineage and the platform's current parent share.
    */
-  async remix(actor: ProductActor, productId: string, changes: Partial<DesignFields>): Promise<Product> {
-    requireRole(actor, 'creator', 'remix designs');
+  async remix(actor: Actor, productId: string, changes: Partial<DesignFields>): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
       const parent = await manager.findOne(Product, { where: { id: productId } });
       if (!parent?.isVisibleTo(viewerOf(actor))) throw new ProductNotFoundError(productId);
@@ -124,7 +122,7 @@ export class ProductService {
    * One vote per user per design, kept by the primary key of `product_votes`: a second vote
    * changes nothing and answers the same count. Creators cannot vote for their own designs.
    */
-  async vote(actor: ProductActor, productId: string, cause: Causation): Promise<VoteReply> {
+  async vote(actor: Actor, productId: string, cause: Causation): Promise<VoteReply> {
     return this.dataSource.transaction(async (manager) => {
       const product = await this.lockedProduct(manager, productId);
       if (!product?.isVisibleTo(viewerOf(actor))) throw new ProductNotFoundError(productId);
@@ -192,7 +190,7 @@ export class ProductService {
    * The caller's own design, locked. Someone else's design they cannot see reads as not found; one
    * they can see (published) is forbidden to them.
    */
-  private async ownProduct(manager: EntityManager, actor: ProductActor, productId: string, action: string): Promise<Product> {
+  private async ownProduct(manager: EntityManager, actor: Actor, productId: string, action: string): Promise<Product> {
     const product = await this.lockedProduct(manager, productId);
     if (!product) throw new ProductNotFoundError(productId);
     if (product.isCreatedBy(actor.userId)) return product;

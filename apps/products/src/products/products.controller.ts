@@ -1,111 +1,85 @@
-import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ProductPage, ProductsPatterns, ProductView, Reply, RequestMessage, VoteReply } from '@mogul/contracts';
-import { answer, causeOf, validBody } from '@mogul/messaging';
-import {
-  BrowseProductsBody,
-  CreateProductBody,
-  GetProductBody,
-  GetProductBySlugBody,
-  MyProductsBody,
-  ProductTransitionBody,
-  RejectProductBody,
-  RemixProductBody,
-  UpdateProductBody,
-} from './dto/bodies';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { Causation, ProductPage, ProductView, VoteReply } from '@mogul/contracts';
+import { Actor, Cause, CurrentActor, INTERNAL_API_PREFIX, OptionalActor, RequireRoles } from '@mogul/http';
+import { CreateProductBody, DesignChangesBody, RejectProductBody } from './dto/bodies';
+import { ProductIdParams, ProductSlugParams } from './dto/params';
+import { BrowseProductsQuery } from './dto/queries';
 import { ProductCatalogue } from './product-catalogue.service';
 import { ProductService } from './product.service';
 
-/** Request–reply handlers for designs: validate, call one service method, answer with a view. */
-@Controller()
+/**
+ * Designs on the internal API, in the public API's shape. Each route admits the roles its public
+ * route does; ownership and every design rule are the services'. Thin: parse, call one service
+ * method, answer with a view.
+ */
+@Controller(`${INTERNAL_API_PREFIX}/products`)
 export class ProductsController {
   constructor(
     private readonly products: ProductService,
     private readonly catalogue: ProductCatalogue,
   ) {}
 
-  @MessagePattern(ProductsPatterns.create)
-  create(@Payload() message: RequestMessage<unknown>): Promise<Reply<ProductView>> {
-    return answer(async () => {
-      const { actor, listingId, design } = await validBody(CreateProductBody, message);
-      return this.catalogue.viewOf(await this.products.create(actor, listingId, design));
-    });
+  @Get()
+  browse(@Query() query: BrowseProductsQuery): Promise<ProductPage> {
+    return this.catalogue.browse(query);
   }
 
-  @MessagePattern(ProductsPatterns.update)
-  update(@Payload() message: RequestMessage<unknown>): Promise<Reply<ProductView>> {
-    return answer(async () => {
-      const { actor, productId, changes } = await validBody(UpdateProductBody, message);
-      return this.catalogue.viewOf(await this.products.revise(actor, productId, changes));
-    });
+  /** A signed-in creator sees their own unpublished designs too. */
+  @Get('by-slug/:slug')
+  getBySlug(@Param() { slug }: ProductSlugParams, @OptionalActor() actor: Actor | null): Promise<ProductView> {
+    return this.catalogue.getBySlug(actor, slug);
   }
 
-  @MessagePattern(ProductsPatterns.publish)
-  publish(@Payload() message: RequestMessage<unknown>): Promise<Reply<ProductView>> {
-    return answer(async () => {
-      const { actor, productId } = await validBody(ProductTransitionBody, message);
-      return this.catalogue.viewOf(await this.products.publish(actor, productId, causeOf(message)));
-    });
+  @Get(':id')
+  get(@Param() { id }: ProductIdParams, @OptionalActor() actor: Actor | null): Promise<ProductView> {
+    return this.catalogue.get(actor, id);
   }
 
-  @MessagePattern(ProductsPatterns.withdraw)
-  withdraw(@Payload() message: RequestMessage<unknown>): Promise<Reply<ProductView>> {
-    return answer(async () => {
-      const { actor, productId } = await validBody(ProductTransitionBody, message);
-      return this.catalogue.viewOf(await this.products.withdraw(actor, productId, causeOf(message)));
-    });
+  @Post()
+  @RequireRoles('creator')
+  async create(@Body() body: CreateProductBody, @CurrentActor() actor: Actor): Promise<ProductView> {
+    const { listingId, ...design } = body;
+    return this.catalogue.viewOf(await this.products.create(actor, listingId, design));
   }
 
-  @MessagePattern(ProductsPatterns.reject)
-  reject(@Payload() message: RequestMessage<unknown>): Promise<Reply<ProductView>> {
-    return answer(async () => {
-      const { actor, productId, reason } = await validBody(RejectProductBody, message);
-      return this.catalogue.viewOf(await this.products.reject(actor, productId, reason, causeOf(message)));
-    });
+  @Patch(':id')
+  @RequireRoles('creator')
+  async update(@Param() { id }: ProductIdParams, @Body() changes: DesignChangesBody, @CurrentActor() actor: Actor): Promise<ProductView> {
+    return this.catalogue.viewOf(await this.products.revise(actor, id, changes));
   }
 
-  @MessagePattern(ProductsPatterns.remix)
-  remix(@Payload() message: RequestMessage<unknown>): Promise<Reply<ProductView>> {
-    return answer(async () => {
-      const { actor, productId, changes } = await validBody(RemixProductBody, message);
-      return this.catalogue.viewOf(await this.products.remix(actor, productId, changes ?? {}));
-    });
+  @Post(':id/publish')
+  @HttpCode(HttpStatus.OK)
+  @RequireRoles('creator')
+  async publish(@Param() { id }: ProductIdParams, @CurrentActor() actor: Actor, @Cause() cause: Causation): Promise<ProductView> {
+    return this.catalogue.viewOf(await this.products.publish(actor, id, cause));
   }
 
-  @MessagePattern(ProductsPatterns.vote)
-  vote(@Payload() message: RequestMessage<unknown>): Promise<Reply<VoteReply>> {
-    return answer(async () => {
-      const { actor, productId } = await validBody(ProductTransitionBody, message);
-      return this.products.vote(actor, productId, causeOf(message));
-    });
+  @Post(':id/withdraw')
+  @HttpCode(HttpStatus.OK)
+  @RequireRoles('creator')
+  async withdraw(@Param() { id }: ProductIdParams, @CurrentActor() actor: Actor, @Cause() cause: Causation): Promise<ProductView> {
+    return this.catalogue.viewOf(await this.products.withdraw(actor, id, cause));
   }
 
-  @MessagePattern(ProductsPatterns.get)
-  get(@Payload() message: RequestMessage<unknown>): Promise<Reply<ProductView>> {
-    return answer(async () => {
-      const { actor, productId } = await validBody(GetProductBody, message);
-      return this.catalogue.get(actor, productId);
-    });
+  @Post(':id/reject')
+  @HttpCode(HttpStatus.OK)
+  @RequireRoles('operator')
+  async reject(@Param() { id }: ProductIdParams, @Body() body: RejectProductBody, @Cause() cause: Causation): Promise<ProductView> {
+    return this.catalogue.viewOf(await this.products.reject(id, body.reason, cause));
   }
 
-  @MessagePattern(ProductsPatterns.getBySlug)
-  getBySlug(@Payload() message: RequestMessage<unknown>): Promise<Reply<ProductView>> {
-    return answer(async () => {
-      const { actor, slug } = await validBody(GetProductBySlugBody, message);
-      return this.catalogue.getBySlug(actor, slug);
-    });
+  /** `{}` copies the design as it is. */
+  @Post(':id/remix')
+  @RequireRoles('creator')
+  async remix(@Param() { id }: ProductIdParams, @Body() changes: DesignChangesBody, @CurrentActor() actor: Actor): Promise<ProductView> {
+    return this.catalogue.viewOf(await this.products.remix(actor, id, changes));
   }
 
-  @MessagePattern(ProductsPatterns.browse)
-  browse(@Payload() message: RequestMessage<unknown>): Promise<Reply<ProductPage>> {
-    return answer(async () => this.catalogue.browse(await validBody(BrowseProductsBody, message)));
-  }
-
-  @MessagePattern(ProductsPatterns.mine)
-  mine(@Payload() message: RequestMessage<unknown>): Promise<Reply<ProductPage>> {
-    return answer(async () => {
-      const { actor, ...filter } = await validBody(MyProductsBody, message);
-      return this.catalogue.mine(actor, filter);
-    });
+  /** Any signed-in user; creators cannot vote for their own designs. */
+  @Post(':id/vote')
+  @HttpCode(HttpStatus.OK)
+  vote(@Param() { id }: ProductIdParams, @CurrentActor() actor: Actor, @Cause() cause: Causation): Promise<VoteReply> {
+    return this.products.vote(actor, id, cause);
   }
 }

@@ -1,6 +1,5 @@
 export * from './envelope';
 export * from './money';
-export * from './replies';
 export * from './identity/events';
 export * from './identity/messages';
 export * from './listings';

@@ -5,5 +5,7 @@ export * from './logger';
 export * from './migrations';
 export * from './nest/messaging-lifecycle';
 export * from './outbox';
-export * from './request-reply';
+export * from './group-offsets';
 export * from './tracing';
+export * from './nest/kafka-events.transport';
+export * from './nest/start-when-broker-answers';

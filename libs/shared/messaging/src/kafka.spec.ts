@@ -1,15 +1,4 @@
-import { producerConfig, requestTopics, withDeadLetterTopics } from './kafka';
-
-describe('requestTopics', () => {
-  it('pairs each pattern with its reply topic', () => {
-    expect(requestTopics(['identity.register', 'identity.login'])).toEqual([
-      'identity.register',
-      'identity.register.reply',
-      'identity.login',
-      'identity.login.reply',
-    ]);
-  });
-});
+import { producerConfig, withDeadLetterTopics } from './kafka';
 
 describe('withDeadLetterTopics', () => {
   it('adds a dead-letter topic for each topic', () => {

@@ -65,11 +65,6 @@ export function producerConfig(overrides: ProducerConfig = {}): ProducerConfig {
   };
 }
 
-/** Each request pattern plus the topic its replies come back on. */
-export function requestTopics(patterns: string[]): string[] {
-  return patterns.flatMap((pattern) => [pattern, `${pattern}.reply`]);
-}
-
 /** The topics named plus a dead-letter topic for each, without duplicates. */
 export function withDeadLetterTopics(topics: string[]): string[] {
   const all = new Set<string>();
@@ -82,7 +77,7 @@ export function withDeadLetterTopics(topics: string[]): string[] {
 
 export interface EnsureTopicsOptions {
   partitions?: number;
-  /** Also create `<topic>.dlq` for every topic (true by default; request/reply topics do not need them). */
+  /** Also create `<topic>.dlq` for every topic (true by default; a raw topic no consumer of ours reads needs none). */
   deadLetters?: boolean;
   /** -1 takes the broker's default. */
   replicationFactor?: number;

@@ -1,3 +1,5 @@
+import { PinoLogger } from 'nestjs-pino';
+
 /**
  * What the messaging classes need from a logger: a message plus structured fields. Services pass
  * their pino logger through `pinoMessagingLogger`; tests and benchmarks can pass `silentLogger`.
@@ -34,4 +36,20 @@ export function pinoMessagingLogger(pino: PinoLike): MessagingLogger {
 export function errorFields(error: unknown): Record<string, unknown> {
   if (error instanceof Error) return { error: error.message, errorName: error.name, stack: error.stack };
   return { error: String(error) };
+}
+
+/**
+ * A service's own pino logger (the root logger nestjs-pino configures when the application
+ * initialises), for its relay and event consumers. It is looked up at the first line logged, so it
+ * can be made while the application's providers are still being created.
+ */
+export function serviceMessagingLogger(): MessagingLogger {
+  let pino: PinoLike | undefined;
+  const current = () => (pino ??= (PinoLogger.root as PinoLike | undefined) && PinoLogger.root.child({ context: 'Messaging' }));
+  return {
+    debug: (message, fields) => current()?.debug(fields ?? {}, message),
+    info: (message, fields) => current()?.info(fields ?? {}, message),
+    warn: (message, fields) => current()?.warn(fields ?? {}, message),
+    error: (message, fields) => current()?.error(fields ?? {}, message),
+  };
 }

@@ -23,13 +23,6 @@ export const messagingMetrics = {
     ),
   outboxBacklog: () =>
     sampledGauge('outbox_backlog', 'Outbox rows committed but not yet published to Kafka, read at each scrape', ['service']),
-  requestDuration: () =>
-    histogram(
-      'request_handler_duration_seconds',
-      'Time from taking a request–reply request to handing its answer over, by pattern',
-      ['pattern'],
-      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    ),
 };
 
 /**

@@ -140,6 +140,35 @@ describe('IdempotentConsumer', () => {
     },
   );
 
+  it('keeps the inbox bounded: ids past their retention are purged, and redeliveries are still recognised by offset', async () => {
+    const { topic, event } = await scenario();
+    const consumerName = uniqueName('bounded');
+    const handler: EventHandler = (e, manager) => writeEffect(manager, e);
+    const events = Array.from({ length: 20 }, (_, i) => event(`e${i}`, `agg-${i % 4}`));
+    const first = await startConsumer(topic, { consumerName, handler, idRetentionMs: 60_000 });
+    await publish(topic, ...events.map((e) => ({ event: e })));
+    for (const e of events) await handledEventually(e.id);
+    const idsOf = async () => Number((await db.dataSource.query(`SELECT count(*) AS n FROM inbox_entry WHERE consumer = $1`, [consumerName]))[0].n);
+    expect(await idsOf()).toBe(20);
+    // One row per partition that carried events, however many events it carried.
+    const offsets: { partition: number }[] = await db.dataSource.query(`SELECT partition FROM inbox_offset WHERE consumer = $1`, [consumerName]);
+    expect(offsets.length).toBeGreaterThan(0);
+    expect(offsets.length).toBeLessThanOrEqual(3);
+
+    // Ten minutes later every id is past the one-minute retention.
+    await db.dataSource.query(`UPDATE inbox_entry SET handled_at = handled_at - interval '10 minutes' WHERE consumer = $1`, [consumerName]);
+    expect(await first.purgeExpiredIds()).toBe(20);
+    expect(await idsOf()).toBe(0);
+
+    // A new group under the same inbox name gets every message again, as after lost commits.
+    const again: ConsumeOutcome[] = [];
+    await startConsumer(topic, { consumerName, handler, metrics: { consumed: ({ outcome }) => again.push(outcome) } });
+    await eventually(() => (again.length === 20 ? true : undefined), 10_000, 'the redeliveries');
+    expect(new Set(again)).toEqual(new Set(['duplicate']));
+    for (const e of events) expect(await effectsOf(e.id)).toEqual(['done']);
+    expect(await idsOf()).toBe(0);
+  });
+
   it('dead-letters a poison message and an always-failing event, and the partition moves on', async () => {
     const { topic, event } = await scenario();
     const failing = event('failed');

@@ -1,6 +1,6 @@
 import { Kafka } from 'kafkajs';
 import { testBrokers, uniqueName } from '@mogul/testing';
-import { createKafka, ensureTopics, requestTopics } from '../src';
+import { createKafka, ensureTopics } from '../src';
 
 describe('ensureTopics', () => {
   let kafka: Kafka;
@@ -35,16 +35,5 @@ describe('ensureTopics', () => {
     expect(results.flat().length).toBeLessThanOrEqual(4);
     expect(await partitionsOf([topic, `${topic}.dlq`])).toEqual({ [topic]: 4, [`${topic}.dlq`]: 4 });
     expect(await ensureTopics(kafka, [topic])).toEqual([]);
-  });
-
-  it('creates request and reply topics without dead-letter topics when asked', async () => {
-    const pattern = `${uniqueName('ensure')}.user.register`;
-    created.push(pattern, `${pattern}.reply`);
-    expect((await ensureTopics(kafka, requestTopics([pattern]), { deadLetters: false })).sort()).toEqual([pattern, `${pattern}.reply`]);
-    const admin = kafka.admin();
-    await admin.connect();
-    const topics = await admin.listTopics();
-    await admin.disconnect();
-    expect(topics).not.toContain(`${pattern}.dlq`);
   });
 });

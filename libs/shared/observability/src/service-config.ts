@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { ConfigError, loadConfig } from './config';
 import { Closable, stopOnSignals } from './shutdown';
 import { startTracing, stopTracing } from './tracing';
@@ -8,8 +8,8 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /**
- * What every service reads from its environment: where it listens, how it logs and which Kafka
- * it talks to. A service's config class extends this one and overrides defaults (e.g. HTTP_PORT).
+ * What every service reads from its environment: where it listens, how it logs, which Kafka it
+ * talks to and how it checks its callers' tokens. A service's config class extends this one and overrides defaults (e.g. HTTP_PORT).
  */
 export class ServiceConfig {
   /** 0 lets the operating system pick a free port (tests). */
@@ -63,8 +63,28 @@ export class ServiceConfig {
   @Max(1)
   OTEL_TRACES_SAMPLER_ARG = 1;
 
+  /**
+   * HS256 secret of the access tokens: identity signs them, the gateway checks them, and every
+   * service checks them again on its internal API, where the gateway forwards them.
+   */
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  JWT_ISSUER = 'mogul';
+
+  @IsString()
+  @IsNotEmpty()
+  JWT_AUDIENCE = 'mogul-api';
+
   kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS.split(',');
+  }
+
+  accessTokens(): { secret: string; issuer: string; audience: string } {
+    return { secret: this.JWT_SECRET, issuer: this.JWT_ISSUER, audience: this.JWT_AUDIENCE };
   }
 }
 

@@ -106,7 +106,7 @@ interface FastifyHooks {
   addHook(name: 'onResponse', hook: (request: TracedRequest, reply: { statusCode: number }, done: () => void) => void): unknown;
 }
 
-/** Runs each HTTP handler in its request's trace context, so the Kafka requests it sends carry it on. */
+/** Runs each HTTP handler in its request's trace context, so the calls and events it causes carry it on. */
 @Injectable()
 class TraceContextInterceptor implements NestInterceptor {
   intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {

@@ -1,4 +1,4 @@
 export * from './databases';
 export * from './designs';
 export * from './kafka';
-export * from './requests';
+export * from './service-api';

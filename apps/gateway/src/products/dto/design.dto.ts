@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { ProductLimits, Selections } from '@mogul/contracts';
+import { CreateProductRequest, DesignChanges, ProductLimits, RejectProductRequest, Selections } from '@mogul/contracts';
 import { Required } from '../../problem/required.decorator';
 import { MoneyDto } from './money.dto';
 import { IsSelections, SELECTIONS_SCHEMA } from './selections';
@@ -10,7 +10,7 @@ const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 's
 
 const ROYALTY_DESCRIPTION = "What the creator earns per unit sold; within the listing's royalty policy, in its currency.";
 
-export class CreateProductDto {
+export class CreateProductDto implements CreateProductRequest {
   @ApiProperty({ format: 'uuid', description: 'The active listing the design is made on.' })
   @IsUUID('all', { message: 'listingId must be a UUID' })
   @Required()
@@ -44,7 +44,7 @@ export class CreateProductDto {
 }
 
 /** Changes to a draft, or to the copy a remix starts from: only the fields present change. */
-export class DesignChangesDto {
+export class DesignChangesDto implements DesignChanges {
   @ApiPropertyOptional({ maxLength: ProductLimits.nameMaxLength })
   @IsOptional()
   @Transform(trimmed)
@@ -72,7 +72,7 @@ export class DesignChangesDto {
   royaltyPerUnit?: MoneyDto;
 }
 
-export class RejectProductDto {
+export class RejectProductDto implements RejectProductRequest {
   @ApiProperty({ maxLength: ProductLimits.rejectionReasonMaxLength, description: 'Shown to the creator.' })
   @Transform(trimmed)
   @MaxLength(ProductLimits.rejectionReasonMaxLength)

@@ -1,7 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { PRODUCT_SORTS, PRODUCT_STATUSES, ProductLimits, ProductSort, ProductStatus } from '@mogul/contracts';
+import {
+  BrowseProductsRequest,
+  MyProductsRequest,
+  PRODUCT_SORTS,
+  PRODUCT_STATUSES,
+  ProductLimits,
+  ProductSort,
+  ProductStatus,
+} from '@mogul/contracts';
 
 class PageQuery {
   @ApiPropertyOptional({
@@ -28,7 +36,7 @@ class PageQuery {
   cursor?: string;
 }
 
-export class BrowseProductsQuery extends PageQuery {
+export class BrowseProductsQuery extends PageQuery implements BrowseProductsRequest {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'listingId must be a UUID' })
@@ -57,7 +65,7 @@ export class BrowseProductsQuery extends PageQuery {
   q?: string;
 }
 
-export class MyProductsQuery extends PageQuery {
+export class MyProductsQuery extends PageQuery implements MyProductsRequest {
   @ApiPropertyOptional({ enum: PRODUCT_STATUSES })
   @IsOptional()
   @IsIn(PRODUCT_STATUSES, { message: `status must be one of: ${PRODUCT_STATUSES.join(', ')}` })

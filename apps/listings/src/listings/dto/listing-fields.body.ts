@@ -7,6 +7,7 @@ import {
   ListingOptionV1,
   Money,
   RoyaltyPolicyV1,
+  UpdateListingRequest,
 } from '@mogul/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -149,7 +150,7 @@ export class ListingFieldsBody implements ListingFields {
 }
 
 /** The same fields, each optional: an edit names only what changes. */
-export class ListingChangesBody implements Partial<ListingFields> {
+export class ListingChangesBody implements UpdateListingRequest {
   @IsOptional()
   @Transform(trimmed)
   @IsString()

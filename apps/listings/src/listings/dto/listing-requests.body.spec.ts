@@ -1,12 +1,16 @@
-import { RequestValidationError, validBody } from '@mogul/messaging';
+import { ArgumentMetadata } from '@nestjs/common';
+import { RequestValidationError, serviceValidationPipe } from '@mogul/http';
 import { pizzaFields } from '../../../test/support/listing-fields';
-import { CreateListingBody, UpdateListingBody } from './listing-requests.body';
+import { ListingChangesBody } from './listing-fields.body';
+import { BrowseListingsQuery, CreateListingBody, ListingVersionQuery } from './listing-requests.body';
 
-const actor = { userId: '3f1c1a52-8a43-4c36-9c1e-4f6f1b0c2d3e', roles: ['shopper', 'merchant'] };
+/** Parses a value as the service's validation pipe does for a handler declaring `metatype`. */
+const parse = <T>(metatype: new () => T, value: unknown, type: ArgumentMetadata['type'] = 'body'): Promise<T> =>
+  serviceValidationPipe().transform(value, { type, metatype });
 
 async function problemsOf(body: unknown): Promise<{ field: string; message: string }[]> {
   try {
-    await validBody(CreateListingBody, { correlationId: 'c', body });
+    await parse(CreateListingBody, body);
   } catch (error) {
     if (error instanceof RequestValidationError) return error.problems;
     throw error;
@@ -16,12 +20,10 @@ async function problemsOf(body: unknown): Promise<{ field: string; message: stri
 
 describe('listing request bodies', () => {
   it('accept a well-formed listing and trim its texts', async () => {
-    const body = await validBody(CreateListingBody, {
-      correlationId: 'c',
-      body: { actor, listing: { ...pizzaFields(), title: '  Pizza  ' }, publish: true },
-    });
-    expect(body.listing.title).toBe('Pizza');
-    expect(body.listing.optionGroups[1].options[0].priceDelta).toEqual({ amount: 150, currency: 'AUD' });
+    const body = await parse(CreateListingBody, { ...pizzaFields(), title: '  Pizza  ', publish: true });
+    expect(body.title).toBe('Pizza');
+    expect(body.publish).toBe(true);
+    expect(body.optionGroups[1].options[0].priceDelta).toEqual({ amount: 150, currency: 'AUD' });
   });
 
   it('name the path of each malformed field', async () => {
@@ -30,36 +32,41 @@ describe('listing request bodies', () => {
     listing.optionGroups[0].options[1].priceDelta.amount = 2.5;
     listing.royaltyPolicy.max.currency = 'aud';
     listing.optionGroups[0].code = 'Crust Type';
-    const problems = await problemsOf({ actor, listing });
+    const problems = await problemsOf(listing);
     expect(problems.map((p) => p.field).sort()).toEqual([
-      'listing.optionGroups[0].code',
-      'listing.optionGroups[0].options[1].priceDelta.amount',
-      'listing.optionGroups[1].options[0].priceDelta.amount',
-      'listing.royaltyPolicy.max.currency',
+      'optionGroups[0].code',
+      'optionGroups[0].options[1].priceDelta.amount',
+      'optionGroups[1].options[0].priceDelta.amount',
+      'royaltyPolicy.max.currency',
     ]);
   });
 
   it('refuse a currency that is three letters but not ISO 4217', async () => {
-    const problems = await problemsOf({ actor, listing: pizzaFields({ basePrice: { amount: 100, currency: 'ABC' } }) });
-    expect(problems).toEqual([{ field: 'listing.basePrice.currency', message: expect.stringContaining('ISO 4217') }]);
+    const problems = await problemsOf(pizzaFields({ basePrice: { amount: 100, currency: 'ABC' } }));
+    expect(problems).toEqual([{ field: 'basePrice.currency', message: expect.stringContaining('ISO 4217') }]);
   });
 
   it('want an option group to offer at least one option', async () => {
     const listing = pizzaFields();
     listing.optionGroups[0].options = [];
-    expect((await problemsOf({ actor, listing })).map((p) => p.field)).toEqual(['listing.optionGroups[0].options']);
+    expect((await problemsOf(listing)).map((p) => p.field)).toEqual(['optionGroups[0].options']);
   });
 
   it('want every field of a new listing', async () => {
     const { royaltyPolicy: _, ...withoutPolicy } = pizzaFields();
-    expect((await problemsOf({ actor, listing: withoutPolicy })).map((p) => p.field)).toEqual(['listing.royaltyPolicy']);
+    expect((await problemsOf(withoutPolicy)).map((p) => p.field)).toEqual(['royaltyPolicy']);
   });
 
   it('let an edit name only some fields', async () => {
-    const body = await validBody(UpdateListingBody, {
-      correlationId: 'c',
-      body: { actor, listingId: '0b7d2f4e-5c4a-4b9e-9d7c-2f1e0a3b4c5d', changes: { title: 'New' }, expectedVersion: 3 },
-    });
-    expect(body.changes).toEqual({ title: 'New' });
+    const changes = await parse(ListingChangesBody, { title: 'New' });
+    expect(Object.entries(changes).filter(([, value]) => value !== undefined)).toEqual([['title', 'New']]);
+  });
+
+  it('read numbers from the query string', async () => {
+    expect((await parse(ListingVersionQuery, { expectedVersion: '3' }, 'query')).expectedVersion).toBe(3);
+    expect(await parse(BrowseListingsQuery, { limit: '20', category: ' pizza ' }, 'query')).toMatchObject({ limit: 20, category: 'pizza' });
+    const refused = await parse(ListingVersionQuery, { expectedVersion: 'yesterday' }, 'query').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RequestValidationError);
+    expect(new Set((refused as RequestValidationError).problems.map((p) => p.field))).toEqual(new Set(['expectedVersion']));
   });
 });

@@ -1,146 +1,66 @@
 import {
   BrowseListingsRequest,
   CreateListingRequest,
-  GetListingRequest,
   LISTING_STATUSES,
-  ListingActor,
   ListingLimits,
   ListingStatus,
-  ListingTransitionRequest,
+  ListingVersionCondition,
   MyListingsRequest,
-  Role,
-  ROLES,
-  UpdateListingRequest,
 } from '@mogul/contracts';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsArray,
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { trimmed } from './trimmed';
-import { ListingChangesBody, ListingFieldsBody } from './listing-fields.body';
+import { ListingFieldsBody } from './listing-fields.body';
 
-/** Request bodies of the listings patterns; every one is checked here whatever the gateway did. */
+/**
+ * Bodies, queries and path parameters of the listings routes; every one is checked here
+ * whatever the gateway did. Query strings arrive as text, so numbers are converted first.
+ */
 
-export class ListingActorBody implements ListingActor {
-  @IsUUID()
-  userId: string;
-
-  @IsArray()
-  @IsIn(ROLES, { each: true, message: `roles must each be one of: ${ROLES.join(', ')}` })
-  roles: Role[];
-}
-
-export class CreateListingBody implements CreateListingRequest {
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => ListingActorBody)
-  actor: ListingActorBody;
-
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => ListingFieldsBody)
-  listing: ListingFieldsBody;
-
+export class CreateListingBody extends ListingFieldsBody implements CreateListingRequest {
   @IsOptional()
   @IsBoolean()
   publish?: boolean;
 }
 
-export class UpdateListingBody implements UpdateListingRequest {
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => ListingActorBody)
-  actor: ListingActorBody;
-
+export class ListingIdParams {
   @IsUUID()
-  listingId: string;
+  id: string;
+}
 
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => ListingChangesBody)
-  changes: ListingChangesBody;
-
+export class ListingVersionQuery implements ListingVersionCondition {
   @IsOptional()
+  @Type(() => Number)
   @IsInt()
   @Min(1)
   expectedVersion?: number;
 }
 
-export class ListingTransitionBody implements ListingTransitionRequest {
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => ListingActorBody)
-  actor: ListingActorBody;
-
-  @IsUUID()
-  listingId: string;
-
+class PageQuery {
   @IsOptional()
+  @Type(() => Number)
   @IsInt()
   @Min(1)
-  expectedVersion?: number;
-}
+  @Max(ListingLimits.pageSizeMax)
+  limit?: number;
 
-export class GetListingBody implements GetListingRequest {
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ListingActorBody)
-  actor?: ListingActorBody;
-
-  @IsUUID()
-  listingId: string;
+  @IsString()
+  @IsNotEmpty()
+  cursor?: string;
 }
 
-export class BrowseListingsBody implements BrowseListingsRequest {
+export class BrowseListingsQuery extends PageQuery implements BrowseListingsRequest {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(ListingLimits.categoryMaxLength)
   category?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(ListingLimits.pageSizeMax)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  cursor?: string;
 }
 
-export class MyListingsBody implements MyListingsRequest {
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => ListingActorBody)
-  actor: ListingActorBody;
-
+export class MyListingsQuery extends PageQuery implements MyListingsRequest {
   @IsOptional()
   @IsIn(LISTING_STATUSES, { message: `status must be one of: ${LISTING_STATUSES.join(', ')}` })
   status?: ListingStatus;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(ListingLimits.pageSizeMax)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  cursor?: string;
 }

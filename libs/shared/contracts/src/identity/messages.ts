@@ -1,18 +1,9 @@
 import { Role } from './events';
 
-/**
- * Request–reply patterns the gateway sends to identity. Each pattern is a Kafka topic and has a
- * `<pattern>.reply` topic for the answers.
+/*
+ * The bodies the gateway sends to identity's internal API (/internal/v1/auth, /internal/v1/users) and
+ * what it answers. Who is calling is never in a body: it is the verified access token.
  */
-export const IdentityPatterns = {
-  register: 'identity.cmd.register',
-  login: 'identity.cmd.login',
-  refresh: 'identity.cmd.refresh',
-  logout: 'identity.cmd.logout',
-  getProfile: 'identity.qry.profile',
-  becomeCreator: 'identity.cmd.become-creator',
-  grantRole: 'identity.cmd.grant-role',
-} as const;
 
 export interface RegisterRequest {
   email: string;
@@ -29,13 +20,8 @@ export interface RefreshRequest {
   refreshToken: string;
 }
 
-export interface UserRequest {
-  userId: string;
-}
-
+/** The body of a grant: the user is named by the path, the granting operator by the caller's token. */
 export interface GrantRoleRequest {
-  actorId: string;
-  userId: string;
   role: Role;
 }
 
@@ -60,7 +46,7 @@ export interface SessionReply {
   tokens: TokenPair;
 }
 
-/** The claims of an access token; the gateway trusts them after checking the signature. */
+/** The claims of an access token; the gateway and the services trust them after checking the signature. */
 export interface AccessTokenClaims {
   sub: string;
   roles: Role[];
@@ -68,10 +54,6 @@ export interface AccessTokenClaims {
   aud: string;
   exp: number;
   iat: number;
-}
-
-export interface LogoutReply {
-  revoked: true;
 }
 
 /** Input limits that the gateway and identity both enforce, so that they agree on what is valid. */

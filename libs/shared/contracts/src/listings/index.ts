@@ -1,4 +1,4 @@
-// Listings contracts: events, request-reply patterns and wire types.
+// Listings contracts: events and the internal API's wire types.
 export * from './currency';
 export * from './events';
 export * from './messages';

@@ -1,28 +1,5 @@
-import { Role } from '../identity/events';
 import { ListingOptionGroupV1, ListingStateV1, ListingStatus, RoyaltyPolicyV1 } from './events';
 import { Money } from '../money';
-
-/**
- * Request–reply patterns the gateway sends to listings. Each pattern is a Kafka topic and has a
- * `<pattern>.reply` topic for the answers.
- */
-export const ListingsPatterns = {
-  create: 'listings.cmd.create',
-  update: 'listings.cmd.update',
-  publish: 'listings.cmd.publish',
-  pause: 'listings.cmd.pause',
-  resume: 'listings.cmd.resume',
-  retire: 'listings.cmd.retire',
-  get: 'listings.qry.get',
-  browse: 'listings.qry.browse',
-  mine: 'listings.qry.mine',
-} as const;
-
-/** Who asks, as the gateway verified it from the access token. */
-export interface ListingActor {
-  userId: string;
-  roles: Role[];
-}
 
 /** The fields a merchant writes; everything else on a listing is the service's. */
 export interface ListingFields {
@@ -34,35 +11,25 @@ export interface ListingFields {
   royaltyPolicy: RoyaltyPolicyV1;
 }
 
-export interface CreateListingRequest {
-  actor: ListingActor;
-  listing: ListingFields;
+/** `POST /internal/v1/listings`: the new listing's fields. */
+export interface CreateListingRequest extends ListingFields {
   /** Create it active at once instead of as a draft. */
   publish?: boolean;
 }
 
-export interface UpdateListingRequest {
-  actor: ListingActor;
-  listingId: string;
-  /** Only the fields present change; a present `optionGroups` replaces the groups whole. */
-  changes: Partial<ListingFields>;
-  /** When given, the edit applies only if the listing is still at this version (else conflict). */
+/**
+ * `PATCH /internal/v1/listings/:id`: only the fields present change; a present `optionGroups`
+ * replaces the groups whole.
+ */
+export type UpdateListingRequest = Partial<ListingFields>;
+
+/** The query string of a change: edit, publish, pause, resume, retire. */
+export interface ListingVersionCondition {
+  /** When given, the change applies only if the listing is still at this version (else conflict). */
   expectedVersion?: number;
 }
 
-/** publish, pause, resume and retire. */
-export interface ListingTransitionRequest {
-  actor: ListingActor;
-  listingId: string;
-  expectedVersion?: number;
-}
-
-export interface GetListingRequest {
-  /** Absent for anonymous callers: they see active and paused listings only. */
-  actor?: ListingActor;
-  listingId: string;
-}
-
+/** `GET /internal/v1/listings`: active listings, newest first. */
 export interface BrowseListingsRequest {
   category?: string;
   limit?: number;
@@ -70,8 +37,8 @@ export interface BrowseListingsRequest {
   cursor?: string;
 }
 
+/** `GET /internal/v1/merchants/me/listings`: the caller's own listings. */
 export interface MyListingsRequest {
-  actor: ListingActor;
   status?: ListingStatus;
   limit?: number;
   cursor?: string;

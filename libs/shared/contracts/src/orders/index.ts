@@ -1,3 +1,3 @@
-// Orders contracts: events, request-reply patterns and wire types.
+// Orders contracts: events and the internal API's wire types.
 export * from './events';
 export * from './messages';

@@ -1,16 +1,4 @@
-import { Role } from '../identity/events';
 import { Money } from '../money';
-
-/** Request–reply patterns the gateway sends to orders; each has a `<pattern>.reply` topic. */
-export const OrdersPatterns = {
-  place: 'orders.cmd.place',
-  cancel: 'orders.cmd.cancel',
-  fulfil: 'orders.cmd.fulfil',
-  refund: 'orders.cmd.refund',
-  get: 'orders.qry.get',
-  mine: 'orders.qry.mine',
-  merchant: 'orders.qry.merchant',
-} as const;
 
 export const ORDER_STATUSES = ['placed', 'paid', 'payment_failed', 'fulfilled', 'cancelled', 'partially_refunded', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -28,45 +16,27 @@ export const OrderLimits = {
   pageSizeMax: 100,
 } as const;
 
-/** Who asks, as the gateway verified it from the access token. */
-export interface OrderActor {
-  userId: string;
-  roles: Role[];
-}
+/** The header a checkout's idempotency key travels in, to the gateway and from it to orders. */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
 export interface OrderLineRequest {
   productId: string;
   quantity: number;
 }
 
+/** A checkout's body; its `Idempotency-Key` (scoped to the shopper) travels as a header, as in the public API. */
 export interface PlaceOrderRequest {
-  actor: OrderActor;
-  /** The client's `Idempotency-Key`, scoped to the shopper. */
-  idempotencyKey: string;
   lines: OrderLineRequest[];
   /** A payment provider's token; the simulator documents `tok_success`, `tok_decline`, `tok_transient_then_success`, `tok_transient`. */
   paymentToken: string;
 }
 
-export interface OrderTransitionRequest {
-  actor: OrderActor;
-  orderId: string;
-}
-
 export interface RefundOrderRequest {
-  actor: OrderActor;
-  orderId: string;
   /** The lines to refund; all not yet refunded when absent. */
   lineIds?: string[];
 }
 
-export interface GetOrderRequest {
-  actor: OrderActor;
-  orderId: string;
-}
-
 export interface ListOrdersRequest {
-  actor: OrderActor;
   limit?: number;
   cursor?: string;
 }

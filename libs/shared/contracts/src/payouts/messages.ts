@@ -1,20 +1,10 @@
-import { Role } from '../identity/events';
 import { Money } from '../money';
-
-/** Request–reply patterns the gateway sends to payouts; each has a `<pattern>.reply` topic. */
-export const PayoutsPatterns = {
-  earnings: 'payouts.qry.earnings',
-  statement: 'payouts.qry.statement',
-  leaderboard: 'payouts.qry.leaderboard',
-  startRun: 'payouts.cmd.run',
-  getRun: 'payouts.qry.run',
-} as const;
 
 /** Limits the gateway and payouts both enforce. */
 export const PayoutLimits = {
   runIdMaxLength: 100,
   statementPageDefault: 500,
-  // A page of 1,000 lines is about 330 kB on the wire; a reply must stay well under the broker's 1 MB message limit.
+  // A page of 1,000 lines is about 330 kB on the wire: one answer stays small enough to build, send and parse at once.
   statementPageMax: 1000,
   leaderboardSizeDefault: 10,
   leaderboardSizeMax: 100,
@@ -29,15 +19,6 @@ export const PAYOUT_RUN_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
 /** `28d` (rolling, the default), `7d`, `all`, or a calendar month `yyyy-mm`. */
 export const LEADERBOARD_PERIOD_PATTERN = /^(7d|28d|all|\d{4}-(0[1-9]|1[0-2]))$/;
 export const STATEMENT_MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-export interface PayoutActor {
-  userId: string;
-  roles: Role[];
-}
-
-export interface EarningsRequest {
-  actor: PayoutActor;
-}
 
 export interface EarningsTotals {
   /** Royalties accrued (own designs and remix shares). */
@@ -69,8 +50,8 @@ export interface EarningsView {
   currencies: CurrencyEarnings[];
 }
 
+/** A page of the caller's statement: the creator is always whoever the access token names. */
 export interface StatementRequest {
-  actor: PayoutActor;
   /** `yyyy-mm`, UTC. */
   month: string;
   /** One currency; every currency the creator has when absent. */
@@ -151,13 +132,11 @@ export interface LeaderboardView {
 }
 
 export interface StartPayoutRunRequest {
-  actor: PayoutActor;
   /** The caller's id for the run: the same id again answers the same run without paying twice. */
   runId: string;
 }
 
 export interface GetPayoutRunRequest {
-  actor: PayoutActor;
   runId: string;
   /** The `nextCursor` of the previous page of payouts. */
   cursor?: string;

@@ -1,3 +1,3 @@
-// Products contracts: events, request-reply patterns and wire types.
+// Products contracts: events and the internal API's wire types.
 export * from './events';
 export * from './messages';

@@ -1,31 +1,6 @@
-import { Role } from '../identity/events';
 import { ListingLimits } from '../listings/messages';
 import { Money } from '../money';
 import { ProductStatus, Selections } from './events';
-
-/**
- * Request–reply patterns the gateway sends to products. Each pattern is a Kafka topic and has a
- * `<pattern>.reply` topic for the answers.
- */
-export const ProductsPatterns = {
-  create: 'products.cmd.create',
-  update: 'products.cmd.update',
-  publish: 'products.cmd.publish',
-  withdraw: 'products.cmd.withdraw',
-  reject: 'products.cmd.reject',
-  remix: 'products.cmd.remix',
-  vote: 'products.cmd.vote',
-  get: 'products.qry.get',
-  getBySlug: 'products.qry.get-by-slug',
-  browse: 'products.qry.browse',
-  mine: 'products.qry.mine',
-} as const;
-
-/** Who asks, as the gateway verified it from the access token. */
-export interface ProductActor {
-  userId: string;
-  roles: Role[];
-}
 
 /** What a creator writes; the unit price is always the service's. */
 export interface DesignFields {
@@ -35,41 +10,20 @@ export interface DesignFields {
   royaltyPerUnit: Money;
 }
 
-export interface CreateProductRequest {
-  actor: ProductActor;
+/** A new draft: the design and the listing it is made on. */
+export interface CreateProductRequest extends DesignFields {
   listingId: string;
-  design: DesignFields;
 }
 
-export interface UpdateProductRequest {
-  actor: ProductActor;
-  productId: string;
-  /** Only the fields present change; a present `selections` replaces the selections whole. */
-  changes: Partial<DesignFields>;
-}
+/**
+ * Changes to a draft, or to the copy a remix starts from: only the fields present change; a
+ * present `selections` replaces the selections whole.
+ */
+export type DesignChanges = Partial<DesignFields>;
 
-/** publish and withdraw. */
-export interface ProductTransitionRequest {
-  actor: ProductActor;
-  productId: string;
-}
-
+/** Moderation: why an operator takes a published design down (shown to its creator). */
 export interface RejectProductRequest {
-  actor: ProductActor;
-  productId: string;
   reason: string;
-}
-
-/** The remix starts as a copy of the parent; fields given here replace the copied ones. */
-export interface RemixProductRequest {
-  actor: ProductActor;
-  productId: string;
-  changes?: Partial<DesignFields>;
-}
-
-export interface VoteRequest {
-  actor: ProductActor;
-  productId: string;
 }
 
 export interface VoteReply {
@@ -78,17 +32,6 @@ export interface VoteReply {
   votes: number;
   /** Always true: the caller's vote is counted, once. */
   voted: true;
-}
-
-export interface GetProductRequest {
-  /** Absent for anonymous callers: they see published designs only. */
-  actor?: ProductActor;
-  productId: string;
-}
-
-export interface GetProductBySlugRequest {
-  actor?: ProductActor;
-  slug: string;
 }
 
 export const PRODUCT_SORTS = ['newest', 'votes', 'orders'] as const;
@@ -110,7 +53,6 @@ export interface BrowseProductsRequest {
 
 /** The caller's own designs in any state; `newest` sorts by creation. */
 export interface MyProductsRequest {
-  actor: ProductActor;
   status?: ProductStatus;
   sort?: ProductSort;
   limit?: number;

@@ -20,8 +20,17 @@ describe('HandlerRouter', () => {
     expect(router.choose({ type: 'orders.order.refunded', version: 1 })).toEqual({ kind: 'unknown-type' });
   });
 
-  it('needs exactly one of handler and handlers', () => {
-    expect(() => new HandlerRouter({})).toThrow(/exactly one/);
-    expect(() => new HandlerRouter({ handler: paid, handlers: {} })).toThrow(/exactly one/);
+  it('routes the types of a batch to it, and refuses a type handled twice', () => {
+    const batch = { types: ['orders.order.paid', 'orders.order.refunded'], handle: async () => undefined };
+    const router = new HandlerRouter({ handlers: { 'orders.order.placed': placed }, batches: [batch] });
+    expect(router.choose({ type: 'orders.order.refunded', version: 1 })).toEqual({ kind: 'batch', batch });
+    expect(router.choose({ type: 'orders.order.paid', version: 2 })).toEqual({ kind: 'unsupported-version', supported: [1] });
+    expect(router.choose({ type: 'orders.order.placed', version: 1 })).toEqual({ kind: 'handle', handle: placed });
+    expect(() => new HandlerRouter({ handlers: { 'orders.order.paid': paid }, batches: [batch] })).toThrow(/more than one handler/);
+  });
+
+  it('needs one handler for all, or handlers by type', () => {
+    expect(() => new HandlerRouter({})).toThrow(/give/);
+    expect(() => new HandlerRouter({ handler: paid, handlers: {} })).toThrow(/give/);
   });
 });

@@ -9,7 +9,7 @@ import { ConsumerLagReader, messagingMetrics } from '../metrics';
 import { inMessageSpan } from '../tracing';
 import { ReplaceableProducer } from '../replaceable-producer';
 import { DeadLetterReason, deadLetterHeaders, DeadLetterSource, describeError } from './dead-letter';
-import { EventHandler, EventHandlers, HandlerContext, HandlerRouter, VersionedEventHandler } from './handlers';
+import { BatchRoute, EventHandler, EventHandlers, HandledEvent, HandlerContext, HandlerRouter, VersionedEventHandler } from './handlers';
 import { headerText, parseEventMessage } from './incoming-message';
 import { isTransientDatabaseError } from './transient-errors';
 
@@ -34,6 +34,8 @@ export interface IdempotentConsumerOptions {
   handler?: EventHandler | VersionedEventHandler;
   /** ...or one per event type; types without one are recorded and skipped. */
   handlers?: EventHandlers;
+  /** Set-based handlers, each called once per transaction with its types' new events (see `BatchEventHandler`). */
+  batches?: BatchRoute[];
   /** Tries per event before it goes to the dead-letter topic. */
   maxAttempts?: number;
   /** Waits between tries of a failing handler (and while the database or broker is away). */
@@ -56,6 +58,13 @@ export interface IdempotentConsumerOptions {
   concurrency?: number;
   /** Where a new consumer group starts; from the beginning, so that no history is missed. */
   fromBeginning?: boolean;
+  /**
+   * How long handled event ids are kept (default 7 days, Kafka's default retention). Redelivered
+   * messages are recognised by their offset whatever their age; the ids only catch an event that
+   * was published twice (a relay that died between publishing and marking the row sent), which
+   * happens within moments of the first publication. Older ids are purged, so the inbox stays bounded.
+   */
+  idRetentionMs?: number;
   /** Create the topics and their dead-letter topics when missing (default true). */
   createTopics?: boolean;
   partitions?: number;
@@ -71,8 +80,9 @@ interface ReadyEvent {
   message: KafkaMessage;
   source: DeadLetterSource;
   event: EventEnvelope;
-  /** Absent for a type this consumer has no handler for: recorded and skipped. */
+  /** Absent (with `batch`) for a type this consumer has no handler for: recorded and skipped. */
   handle?: EventHandler;
+  batch?: BatchRoute;
   correlationId: string;
 }
 
@@ -94,15 +104,32 @@ const RECORD_IN_INBOX = `
   ON CONFLICT DO NOTHING
   RETURNING event_id`;
 
+/** Moves the partition's next offset forward, never back (a replica that lost the partition may finish late). */
+const RECORD_PROGRESS = `
+  INSERT INTO inbox_offset (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (consumer, topic, partition)
+  DO UPDATE SET next_offset = GREATEST(inbox_offset.next_offset, EXCLUDED.next_offset), updated_at = now()`;
+
+const READ_PROGRESS = `SELECT next_offset::text AS next_offset FROM inbox_offset WHERE consumer = $1 AND topic = $2 AND partition = $3`;
+
+/** Deletes one slice of expired ids; repeated until a slice comes back short. */
+const PURGE_IDS = `
+  DELETE FROM inbox_entry WHERE ctid IN (
+    SELECT ctid FROM inbox_entry WHERE consumer = $1 AND handled_at < now() - make_interval(secs => $2) LIMIT $3
+  )`;
+const PURGE_SLICE = 10_000;
+
 const FETCH_MAX_WAIT_MS = 500;
 
 /** The longest a wait goes without a heartbeat, so that retries never cost the partition. */
 const HEARTBEAT_SLICE_MS = 1_000;
 
 /**
- * Consumes domain events so that each has its effect once. A transaction records the event id
- * in the inbox and runs the handler; a redelivered event finds its id and is skipped. Offsets
- * are committed only after that transaction commits. A failing handler is retried with
+ * Consumes domain events so that each has its effect once. A transaction runs the handler and
+ * records, with its effect, the partition's next offset and the event ids: a redelivered message
+ * lies below that offset and is skipped; an event published twice finds its id. Ids are purged
+ * after `idRetentionMs`, offsets are one row per partition, so the inbox stays bounded. Kafka
+ * offsets are committed only after that transaction commits. A failing handler is retried with
  * backoff, then the message goes to `<topic>.dlq` and the partition moves on; a message that is
  * not a usable envelope goes there at once.
  */
@@ -120,6 +147,7 @@ export class IdempotentConsumer {
   private readonly concurrency: number;
   private readonly fromBeginning: boolean;
   private readonly createTopics: boolean;
+  private readonly idRetentionMs: number;
   private readonly partitions: number;
   private readonly logger: MessagingLogger;
   private readonly metrics: IdempotentConsumerMetrics;
@@ -127,6 +155,7 @@ export class IdempotentConsumer {
   private consumer?: Consumer;
   private producer?: ReplaceableProducer;
   private lag?: { reader: ConsumerLagReader; remove: () => void };
+  private purging?: NodeJS.Timeout;
   private stopping = false;
   private abort = new AbortController();
 
@@ -144,6 +173,7 @@ export class IdempotentConsumer {
     this.concurrency = options.concurrency ?? 3;
     this.fromBeginning = options.fromBeginning ?? true;
     this.createTopics = options.createTopics ?? true;
+    this.idRetentionMs = options.idRetentionMs ?? 7 * 24 * 60 * 60 * 1000;
     this.partitions = options.partitions ?? DEFAULT_PARTITIONS;
     this.logger = options.logger ?? silentLogger;
     this.metrics = withPlatformMetrics(this.groupId, options.metrics ?? {});
@@ -175,6 +205,7 @@ export class IdempotentConsumer {
       await this.run(consumer);
       const reader = new ConsumerLagReader(this.kafka, this.groupId, this.topics);
       this.lag = { reader, remove: messagingMetrics.consumerLag().addSource(() => reader.read()) };
+      this.schedulePurge();
     } catch (error) {
       this.consumer = undefined;
       this.producer = undefined;
@@ -210,8 +241,17 @@ export class IdempotentConsumer {
           if (result === 'dead-lettered' || Date.now() - lastCommit >= this.commitIntervalMs) await commit();
         };
         try {
+          const handledBelow = await this.nextOffsetOf(topic, partition);
+          const fresh: KafkaMessage[] = [];
+          for (const message of batch.messages) {
+            if (BigInt(message.offset) >= handledBelow) fresh.push(message);
+            else {
+              this.countRedelivered(topic, message);
+              await done(message, 'consumed');
+            }
+          }
           await this.consumeBatch(
-            batch.messages.map((message) => this.prepare(topic, partition, message)),
+            fresh.map((message) => this.prepare(topic, partition, message)),
             heartbeat,
             active,
             done,
@@ -233,6 +273,8 @@ export class IdempotentConsumer {
     if (!this.consumer) return;
     this.stopping = true;
     this.abort.abort();
+    clearTimeout(this.purging);
+    this.purging = undefined;
     this.lag?.remove();
     await this.consumer.disconnect();
     await Promise.all([this.producer?.close(), this.lag?.reader.close()]);
@@ -287,7 +329,15 @@ export class IdempotentConsumer {
       return { kind: 'reject', message, source, reason: 'unsupported-version', problem, eventType: event.type };
     }
     const correlationId = event.correlationId || headerText(message.headers, Headers.correlationId) || event.id;
-    return { kind: 'event', message, source, event, handle: choice.kind === 'handle' ? choice.handle : undefined, correlationId };
+    return {
+      kind: 'event',
+      message,
+      source,
+      event,
+      handle: choice.kind === 'handle' ? choice.handle : undefined,
+      batch: choice.kind === 'batch' ? choice.batch : undefined,
+      correlationId,
+    };
   }
 
   /** Handles a run of events in one transaction; false (with nothing applied) if any of it failed. */
@@ -297,17 +347,23 @@ export class IdempotentConsumer {
     try {
       outcomes = await this.dataSource.transaction(async (manager) => {
         const fresh = await this.recordInInbox(manager, run);
+        await this.recordProgress(manager, run[run.length - 1]);
         const results: ConsumeOutcome[] = [];
+        const batched = new Map<BatchRoute, ReadyEvent[]>();
         for (const ready of run) {
           // Delete as we go, so that an event twice in the run is handled once.
           if (!fresh.delete(ready.event.id.toLowerCase())) results.push('duplicate');
-          else if (!ready.handle) results.push('skipped');
+          else if (ready.batch) {
+            batched.set(ready.batch, [...(batched.get(ready.batch) ?? []), ready]);
+            results.push('handled');
+          } else if (!ready.handle) results.push('skipped');
           else {
             const handle = ready.handle;
             await this.traced(ready, () => handle(ready.event, manager, this.context(ready, 1)));
             results.push('handled');
           }
         }
+        for (const [route, events] of batched) await this.handleBatch(route, events, manager, 1);
         return results;
       });
     } catch (error) {
@@ -330,7 +386,12 @@ export class IdempotentConsumer {
       const started = Date.now();
       try {
         const outcome = await this.dataSource.transaction(async (manager): Promise<ConsumeOutcome> => {
+          await this.recordProgress(manager, ready);
           if ((await this.recordInInbox(manager, [ready])).size === 0) return 'duplicate';
+          if (ready.batch) {
+            await this.handleBatch(ready.batch, [ready], manager, attempt);
+            return 'handled';
+          }
           if (!handle) return 'skipped';
           await this.traced(ready, () => handle(event, manager, this.context(ready, attempt)));
           return 'handled';
@@ -375,6 +436,56 @@ export class IdempotentConsumer {
       run.map((r) => r.event.type),
     ]);
     return new Set(rows.map((row) => row.event_id));
+  }
+
+  /** A message below the partition's handled offset had its effect: counted as a duplicate. */
+  private countRedelivered(topic: string, message: KafkaMessage): void {
+    const parsed = parseEventMessage(message.value);
+    if (parsed.ok) this.metrics.consumed?.({ topic, event: parsed.event, outcome: 'duplicate', attempts: 0, durationMs: 0 });
+  }
+
+  /** The partition's next offset to handle as the inbox knows it; every message below it had its effect. */
+  private async nextOffsetOf(topic: string, partition: number): Promise<bigint> {
+    const rows: { next_offset: string }[] = await this.dataSource.query(READ_PROGRESS, [this.consumerName, topic, partition]);
+    return rows.length > 0 ? BigInt(rows[0].next_offset) : -1n;
+  }
+
+  /** Records, with the effects, that the partition is handled up to and including `last`. */
+  private async recordProgress(manager: EntityManager, last: ReadyEvent): Promise<void> {
+    const { topic, partition, offset } = last.source;
+    await manager.query(RECORD_PROGRESS, [this.consumerName, topic, partition, nextOffset(offset)]);
+  }
+
+  /** Deletes ids older than the retention now and then; every replica may, a slice at a time. */
+  private schedulePurge(): void {
+    const every = Math.max(1_000, Math.min(this.idRetentionMs / 10, 10 * 60 * 1000));
+    this.purging = setTimeout(() => {
+      this.purgeExpiredIds()
+        .catch((error) => this.logger.warn('could not purge expired inbox ids', errorFields(error)))
+        .finally(() => {
+          if (!this.stopping) this.schedulePurge();
+        });
+    }, every);
+    this.purging.unref();
+  }
+
+  /** Deletes the ids handled longer than `idRetentionMs` ago; returns how many. */
+  async purgeExpiredIds(): Promise<number> {
+    let purged = 0;
+    for (;;) {
+      const [, deleted] = (await this.dataSource.query(PURGE_IDS, [this.consumerName, this.idRetentionMs / 1000, PURGE_SLICE])) as [
+        unknown,
+        number,
+      ];
+      purged += deleted;
+      if (deleted < PURGE_SLICE || this.stopping) return purged;
+    }
+  }
+
+  /** Runs a batch handler in the span of its run's first event. */
+  private handleBatch(route: BatchRoute, run: ReadyEvent[], manager: EntityManager, attempt: number): Promise<void> {
+    const events: HandledEvent[] = run.map((ready) => ({ event: ready.event, context: this.context(ready, attempt) }));
+    return this.traced(run[0], () => route.handle(events, manager));
   }
 
   /** Runs a handler in a span continuing the trace the event carries, so the events it causes carry it on. */

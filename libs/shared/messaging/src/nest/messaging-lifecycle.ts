@@ -2,7 +2,9 @@ import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/comm
 import { Kafka } from 'kafkajs';
 import { IdempotentConsumer } from '../inbox/idempotent-consumer';
 import { ensureTopics } from '../kafka';
+import { MessagingLogger, silentLogger } from '../logger';
 import { OutboxRelay } from '../outbox/outbox-relay';
+import { StartWhenBrokerAnswers } from './start-when-broker-answers';
 
 export interface MessagingLifecycleOptions {
   kafka: Kafka;
@@ -13,6 +15,7 @@ export interface MessagingLifecycleOptions {
   consumers?: IdempotentConsumer[];
   /** How long shutdown goes on publishing the outbox after the consumers stopped (default 10 s). */
   drainTimeoutMs?: number;
+  logger?: MessagingLogger;
 }
 
 /**
@@ -22,9 +25,18 @@ export interface MessagingLifecycleOptions {
  * `{ provide: MessagingLifecycle, inject: [DataSource, Kafka], useFactory: (ds, kafka) => new MessagingLifecycle({...}) }`.
  */
 export class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(private readonly options: MessagingLifecycleOptions) {}
+  private readonly starter: StartWhenBrokerAnswers;
 
+  constructor(private readonly options: MessagingLifecycleOptions) {
+    this.starter = new StartWhenBrokerAnswers('the outbox relay', () => this.start(), options.logger ?? silentLogger);
+  }
+
+  /** Starts at once when the broker answers; otherwise the service starts and this is retried. */
   async onApplicationBootstrap(): Promise<void> {
+    await this.starter.begin();
+  }
+
+  private async start(): Promise<void> {
     const { kafka, topics = [], partitions, relay, consumers = [] } = this.options;
     if (topics.length > 0) await ensureTopics(kafka, topics, { partitions });
     await relay?.start();
@@ -39,6 +51,7 @@ export class MessagingLifecycle implements OnApplicationBootstrap, OnApplication
    */
   async onApplicationShutdown(): Promise<void> {
     const { relay, consumers = [], drainTimeoutMs = 10_000 } = this.options;
+    await this.starter.stop();
     await Promise.all(consumers.map((consumer) => consumer.stop()));
     await relay?.stop({ drainTimeoutMs });
   }

@@ -26,16 +26,35 @@ export interface AppendOptions {
 export async function appendToOutbox(manager: EntityManager, events: EventEnvelope[], options: AppendOptions = {}): Promise<void> {
   if (!manager.queryRunner?.isTransactionActive) throw new OutboxOutsideTransactionError();
   if (events.length === 0) return;
+  const insert = outboxInsert(events, 1, options);
+  await manager.query(insert.sql, insert.params);
+}
+
+/** An outbox INSERT as SQL text and its parameters, numbered from `firstParam`. */
+export interface OutboxInsert {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The outbox rows of `events` as one INSERT, for a statement that writes them together with the
+ * state change that caused them (e.g. as a data-modifying `WITH` of a single-statement write,
+ * which is its own transaction): `onlyIf` is a SQL condition the rows are written under, such as
+ * `EXISTS (SELECT 1 FROM new_order)`. One statement for the whole list keeps a busy writer to a
+ * single round trip; the array order is the insert order, which the identity column turns into
+ * publication order. Each event keeps the trace context of the work that caused it.
+ */
+export function outboxInsert(events: EventEnvelope[], firstParam: number, options: AppendOptions & { onlyIf?: string } = {}): OutboxInsert {
   const extra = { ...traceHeaders(), ...options.headers };
-  // One statement for the whole list keeps a busy writer to a single round trip; the array order
-  // is the insert order, which the identity column turns into publication order.
-  await manager.query(
-    `INSERT INTO outbox_message (id, topic, message_key, event_type, envelope, headers)
+  const p = (offset: number) => `$${firstParam + offset}`;
+  return {
+    sql: `INSERT INTO outbox_message (id, topic, message_key, event_type, envelope, headers)
      SELECT id, topic, message_key, event_type, envelope::jsonb, headers::jsonb
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+     FROM unnest(${p(0)}::uuid[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[])
        WITH ORDINALITY AS e(id, topic, message_key, event_type, envelope, headers, ordinal)
+     ${options.onlyIf ? `WHERE ${options.onlyIf}` : ''}
      ORDER BY ordinal`,
-    [
+    params: [
       events.map((e) => e.id),
       events.map((e) => topicOf(e.type)),
       events.map((e) => e.aggregateId),
@@ -43,5 +62,5 @@ export async function appendToOutbox(manager: EntityManager, events: EventEnvelo
       events.map((e) => JSON.stringify(e)),
       events.map((e) => JSON.stringify(eventHeaders(e, extra))),
     ],
-  );
+  };
 }

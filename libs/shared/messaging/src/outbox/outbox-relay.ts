@@ -1,7 +1,7 @@
 import { Kafka, Message } from 'kafkajs';
 import { DataSource, QueryRunner } from 'typeorm';
 import type { Notification, PoolClient } from 'pg';
-import { BackoffPolicy, backoffDelay } from '../backoff';
+import { BackoffPolicy, backoffDelay, pause } from '../backoff';
 import { errorFields, MessagingLogger, silentLogger } from '../logger';
 import { messagingMetrics } from '../metrics';
 import { ReplaceableProducer } from '../replaceable-producer';
@@ -28,6 +28,12 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Longest wait between two looks at the table when no insert notification arrives. */
   pollIntervalMs?: number;
+  /**
+   * How long the relay waits after an insert woke it before it claims rows, so that the rows of
+   * the requests committing meanwhile go in the same batch: fewer, larger batches for the
+   * database, the broker and every consumer, for a few milliseconds of latency.
+   */
+  lingerMs?: number;
   logger?: MessagingLogger;
   metrics?: OutboxRelayMetrics;
   /** Waits after a failed batch (broker or database away). */
@@ -94,6 +100,7 @@ export class OutboxRelay {
   private readonly kafka: Kafka;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly lingerMs: number;
   private readonly logger: MessagingLogger;
   private readonly metrics: OutboxRelayMetrics;
   private readonly retry: BackoffPolicy;
@@ -119,6 +126,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 200;
     // Inserts notify the relay at once; the poll only catches a notification lost while not listening.
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.lingerMs = options.lingerMs ?? 10;
     this.logger = options.logger ?? silentLogger;
     this.metrics = options.metrics ?? {};
     this.retry = options.retry ?? { initialMs: 100, maxMs: 5_000, jitter: 0.2 };
@@ -207,8 +215,9 @@ export class OutboxRelay {
       }
       // A full batch means more rows are probably waiting; a notification during the batch means
       // rows were committed that the claim may not have seen.
-      if (full || this.notified) continue;
-      await this.waitForWork(this.pollIntervalMs, { wakeOnInsert: true });
+      if (full) continue;
+      if (!this.notified) await this.waitForWork(this.pollIntervalMs, { wakeOnInsert: true });
+      if (this.notified && !this.stopping) await pause(this.lingerMs);
     }
   }
 
