@@ -1,9 +1,6 @@
 import { Provider } from '@nestjs/common';
-import { CustomStrategy } from '@nestjs/microservices';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ORDERS_ORDER_TOPIC, PRODUCTS_PRODUCT_TOPIC } from '@mogul/contracts';
-import { createKafka, KafkaEventsTransport, MessagingLifecycle, OutboxRelay, serviceMessagingLogger } from '@mogul/messaging';
-import { DataSource } from 'typeorm';
+import { serviceEvents, serviceOutbox } from '@mogul/messaging';
 import { PayoutsConfig } from './config';
 import { accrualLagMetrics } from './metrics';
 import { PAYOUTS_TOPICS } from './topics';
@@ -17,42 +14,22 @@ export const CONSUMED_TOPICS = [ORDERS_ORDER_TOPIC, PRODUCTS_PRODUCT_TOPIC];
 /** The consumer group of the event consumer. */
 export const eventsGroupOf = (config: Pick<PayoutsConfig, 'KAFKA_GROUP_ID'>) => `${config.KAFKA_GROUP_ID}.events`;
 
-/** Payouts publishes `payouts.royalty` and `payouts.payout` through its outbox, from application bootstrap until shutdown. */
+const broker = (config: PayoutsConfig) => ({ clientId: 'payouts', brokers: config.kafkaBrokers(), partitions: config.KAFKA_PARTITIONS });
+
+/** Payouts publishes `payouts.royalty` and `payouts.payout` through its outbox. */
 export function payoutsOutbox(config: PayoutsConfig): Provider {
-  return {
-    provide: MessagingLifecycle,
-    inject: [DataSource],
-    useFactory: (dataSource: DataSource) => {
-      const logger = serviceMessagingLogger();
-      const kafka = createKafka({ clientId: 'payouts', brokers: config.kafkaBrokers(), logger });
-      return new MessagingLifecycle({
-        kafka,
-        logger,
-        topics: PAYOUTS_TOPICS,
-        partitions: config.KAFKA_PARTITIONS,
-        relay: new OutboxRelay({ dataSource, kafka, logger }),
-      });
-    },
-  };
+  return serviceOutbox({ ...broker(config), topics: PAYOUTS_TOPICS });
 }
 
 /** Serves the ledger's `@EventPattern` handler (`LedgerEventsHandler`) from `orders.order.*` and `products.product.*`. */
-export function payoutsEvents(config: PayoutsConfig): (app: NestFastifyApplication) => CustomStrategy {
-  return (app) => {
-    const logger = serviceMessagingLogger();
-    return {
-      strategy: new KafkaEventsTransport({
-        kafka: createKafka({ clientId: 'payouts', brokers: config.kafkaBrokers(), logger }),
-        dataSource: app.get(DataSource),
-        logger,
-        groupId: eventsGroupOf(config),
-        consumerName: EVENTS_CONSUMER,
-        topics: CONSUMED_TOPICS,
-        partitions: config.KAFKA_PARTITIONS,
-        // The handler applies a transaction's events set-based: larger runs cost little more.
-        eventsPerTransaction: 200,
-        metrics: accrualLagMetrics(),
-      }),
-    };
-  };
+export function payoutsEvents(config: PayoutsConfig) {
+  return serviceEvents({
+    ...broker(config),
+    groupId: eventsGroupOf(config),
+    consumerName: EVENTS_CONSUMER,
+    topics: CONSUMED_TOPICS,
+    // The handler applies a transaction's events set-based: larger runs cost little more.
+    eventsPerTransaction: 200,
+    metrics: accrualLagMetrics(),
+  });
 }

@@ -1,23 +1,13 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { IDEMPOTENCY_KEY_HEADER, OrderLimits } from '@mogul/contracts';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyFrom } from '@mogul/contracts';
 import { FastifyRequest } from 'fastify';
 import { RequestValidationError } from '../problem/errors';
 
 /** The `Idempotency-Key` header's value; a missing, empty or over-long key is a 400 naming the header. */
 export function idempotencyKeyOf(value: string | string[] | undefined): string {
-  const key = Array.isArray(value) ? value[0] : value;
-  if (key === undefined || key.trim() === '') {
-    throw new RequestValidationError([{ field: IDEMPOTENCY_KEY_HEADER, message: `the ${IDEMPOTENCY_KEY_HEADER} header is required` }]);
-  }
-  if (key.length > OrderLimits.idempotencyKeyMaxLength) {
-    throw new RequestValidationError([
-      {
-        field: IDEMPOTENCY_KEY_HEADER,
-        message: `${IDEMPOTENCY_KEY_HEADER} must be at most ${OrderLimits.idempotencyKeyMaxLength} characters`,
-      },
-    ]);
-  }
-  return key;
+  const found = idempotencyKeyFrom(value);
+  if ('problem' in found) throw new RequestValidationError([{ field: IDEMPOTENCY_KEY_HEADER, message: found.problem }]);
+  return found.key;
 }
 
 export const IdempotencyKey = createParamDecorator((_: unknown, context: ExecutionContext): string =>

@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import {
   FieldProblem,
+  httpExceptionDetail,
   ProblemDetails,
   ProblemType,
   problemTypeForStatus,
@@ -49,15 +50,6 @@ function validationDetail(errors: FieldProblem[]): string {
   return fields.length === 1
     ? `The field "${fields[0]}" is not valid.`
     : `The fields ${fields.map((f) => `"${f}"`).join(', ')} are not valid.`;
-}
-
-function httpExceptionDetail(exception: HttpException): string {
-  const response = exception.getResponse();
-  if (typeof response === 'string') return response;
-  const message = (response as { message?: unknown }).message;
-  if (Array.isArray(message)) return message.join('; ');
-  if (typeof message === 'string') return message;
-  return exception.message;
 }
 
 /**

@@ -9,3 +9,4 @@ export * from './group-offsets';
 export * from './tracing';
 export * from './nest/kafka-events.transport';
 export * from './nest/start-when-broker-answers';
+export * from './nest/service-messaging';

@@ -19,6 +19,16 @@ export const OrderLimits = {
 /** The header a checkout's idempotency key travels in, to the gateway and from it to orders. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
+/** The checkout's key from its header, or why it cannot be used (missing, blank, over-long): the gateway and orders answer alike. */
+export function idempotencyKeyFrom(value: string | string[] | undefined): { key: string } | { problem: string } {
+  const key = Array.isArray(value) ? value[0] : value;
+  if (key === undefined || key.trim() === '') return { problem: `the ${IDEMPOTENCY_KEY_HEADER} header is required` };
+  if (key.length > OrderLimits.idempotencyKeyMaxLength) {
+    return { problem: `${IDEMPOTENCY_KEY_HEADER} must be at most ${OrderLimits.idempotencyKeyMaxLength} characters` };
+  }
+  return { key };
+}
+
 export interface OrderLineRequest {
   productId: string;
   quantity: number;

@@ -35,7 +35,8 @@ function document(type: ProblemType, status: number, detail: string, instance: s
   };
 }
 
-function httpExceptionDetail(exception: HttpException): string {
+/** What a Nest HTTP exception says, as a problem's `detail`. */
+export function httpExceptionDetail(exception: HttpException): string {
   const response = exception.getResponse();
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
@@ -55,7 +56,10 @@ export function serviceProblemOf(exception: unknown, instance: string, correlati
   }
   if (exception instanceof HttpException && exception.getStatus() < 500) {
     const status = exception.getStatus();
-    return { problem: document(problemTypeForStatus(status), status, httpExceptionDetail(exception), instance, correlationId), unexpected: false };
+    return {
+      problem: document(problemTypeForStatus(status), status, httpExceptionDetail(exception), instance, correlationId),
+      unexpected: false,
+    };
   }
   // A service's own message may name tables or hosts: the caller gets none of it.
   return {
