@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEnvelope } from '@mogul/contracts';
 import { outboxInsert } from '@mogul/messaging';
+import { preparedQuery } from '@mogul/persistence';
 import { DataSource } from 'typeorm';
 import { StoredAnswer } from '../idempotency/stored-answer';
 import { Product } from '../products/product.entity';
@@ -103,13 +104,15 @@ export class CheckoutStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async read(shopperId: string, key: string, orderId: string, productIds: string[]): Promise<CheckoutSight> {
-    const rows: ReadRow[] = await this.dataSource.query(READ, [shopperId, key, orderId, productIds]);
+    const rows = await preparedQuery<ReadRow>(this.dataSource, 'checkout.read', READ, [shopperId, key, orderId, productIds]);
     const [first] = rows;
     const products = new Map<string, Product>();
     for (const row of rows) if (row.id !== null) products.set(row.id, productOf(row as ReadRow & { id: string }));
     return {
       key:
-        first.request_hash !== null ? { requestHash: first.request_hash, answer: first.reply, claimedAt: first.claimed_at as Date } : undefined,
+        first.request_hash !== null
+          ? { requestHash: first.request_hash, answer: first.reply, claimedAt: first.claimed_at as Date }
+          : undefined,
       orderExists: first.order_exists,
       products,
     };
@@ -158,7 +161,9 @@ export class CheckoutStore {
       lines.map((l) => l.parentShareBps),
     ];
     const outbox = outboxInsert(events, params.length + 1, { onlyIf: 'EXISTS (SELECT 1 FROM new_order)' });
-    const rows: { claimed: number }[] = await this.dataSource.query(
+    const rows = await preparedQuery<{ claimed: number }>(
+      this.dataSource,
+      'checkout.write',
       `${CLAIM},
        new_order AS (
          INSERT INTO orders (id, shopper_id, idempotency_key, status, currency, total_amount, refunded_amount, payment_id,

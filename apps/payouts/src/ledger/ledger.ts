@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AccountRef, accountKey, checkPosting, Posted, Posting } from './posting';
+import { preparedQuery } from '@mogul/persistence';
 
 /** Any number the ledger's writers agree on: the key of the transaction-level advisory lock. */
 const LEDGER_WRITE_LOCK = 5_050_300_005;
@@ -113,17 +114,18 @@ export class Ledger {
   /** Takes the ledger's write lock for the rest of the transaction; call it before reading what will be posted. */
   async lock(manager: EntityManager): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) throw new LedgerOutsideTransactionError();
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_WRITE_LOCK]);
+    await preparedQuery(manager, 'ledger.lock', 'SELECT pg_advisory_xact_lock($1)', [LEDGER_WRITE_LOCK]);
   }
 
   /** Creates the accounts that do not exist yet; answers every account's id by `accountKey`. */
   async accounts(manager: EntityManager, refs: AccountRef[]): Promise<Map<string, string>> {
     const unique = [...new Map(refs.map((ref) => [accountKey(ref), ref])).values()];
-    const rows: { id: string; kind: string; holder_id: string; currency: string }[] = await manager.query(ENSURE_ACCOUNTS, [
-      unique.map((r) => r.kind),
-      unique.map((r) => r.holderId),
-      unique.map((r) => r.currency),
-    ]);
+    const rows = await preparedQuery<{ id: string; kind: string; holder_id: string; currency: string }>(
+      manager,
+      'ledger.ensure-accounts',
+      ENSURE_ACCOUNTS,
+      [unique.map((r) => r.kind), unique.map((r) => r.holderId), unique.map((r) => r.currency)],
+    );
     return new Map(rows.map((row) => [`${row.kind}:${row.holder_id}:${row.currency}`, String(row.id)]));
   }
 
@@ -147,7 +149,7 @@ export class Ledger {
     const legs = batch.flatMap((p, ord) =>
       p.legs.map((l) => ({ ord, accountId: accountIds.get(accountKey(l.account)), amount: l.amount })),
     );
-    const rows: { business_key: string; id: string; posted_at: Date }[] = await manager.query(POST, [
+    const rows = await preparedQuery<{ business_key: string; id: string; posted_at: Date }>(manager, 'ledger.post', POST, [
       batch.map((_, ord) => ord),
       batch.map((p) => p.key),
       batch.map((p) => p.kind),

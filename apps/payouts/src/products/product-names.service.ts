@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ProductStateV1 } from '@mogul/contracts';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '@mogul/persistence';
 
 /**
  * Payouts' projection of designs, kept from `products.product.*`: only what statements and the
@@ -17,7 +18,9 @@ export class ProductNames {
     }
     if (newest.size === 0) return;
     const rows = [...newest.values()];
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'products.apply-names',
       `INSERT INTO products AS p (id, creator_id, name, version, updated_at)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::timestamptz[])
        ON CONFLICT (id) DO UPDATE SET creator_id = EXCLUDED.creator_id, name = EXCLUDED.name, version = EXCLUDED.version,

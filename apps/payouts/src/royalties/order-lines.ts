@@ -1,6 +1,7 @@
 import { Causation, OrderLineSnapshotV1 } from '@mogul/contracts';
 import { EntityManager } from 'typeorm';
 import { LineRoyaltyTerms } from './royalty-split';
+import { preparedQuery } from '@mogul/persistence';
 
 /** The moments of a line's life that payouts acts on. */
 export type LineMoment = 'paid' | 'fulfilled' | 'refunded';
@@ -83,7 +84,7 @@ const RECORD_MOMENTS = `
 export async function recordMoments(manager: EntityManager, news: LineNews[]): Promise<OrderLineState[]> {
   if (news.length === 0) return [];
   const at = (n: LineNews, moment: LineMoment) => n.moments[moment]?.at ?? null;
-  const rows: OrderLineRow[] = await manager.query(RECORD_MOMENTS, [
+  const rows = await preparedQuery<OrderLineRow>(manager, 'royalties.record-moments', RECORD_MOMENTS, [
     news.map((n) => n.snapshot.lineId),
     news.map((n) => n.orderId),
     news.map((n) => n.shopperId),

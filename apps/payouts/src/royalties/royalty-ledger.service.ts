@@ -9,6 +9,7 @@ import { lineNews, QueuedEvent } from './line-news';
 import { LineMoment, OrderLineState, recordMoments } from './order-lines';
 import { splitRoyalty } from './royalty-split';
 import { royaltyEvents } from './royalty.events';
+import { preparedQuery } from '@mogul/persistence';
 
 /** An accrual's line and share as parameter arrays, in the column order the inserts below use. */
 const lineColumns = (accruals: Accrual[]) => [
@@ -94,7 +95,9 @@ export class RoyaltyLedgerService {
     const accrued = accruals.filter((a) => posted.has(accrualPostings.accrue(a).key));
     const at = postingTime(posted);
     if (!at) return [];
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'royalties.insert-accruals',
       `INSERT INTO accruals (line_id, kind, order_id, product_id, creator_id, currency, amount, quantity, id, fulfilled_at, status, accrued_at)
        SELECT a.*, 'pending', $11::timestamptz
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::bigint[], $8::int[], $9::uuid[], $10::timestamptz[]) AS a`,

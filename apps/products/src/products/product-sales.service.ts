@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OrderPaidV1 } from '@mogul/contracts';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '@mogul/persistence';
 
 /**
  * Per-design sales counters for the `orders` sort and the leaderboard, kept from
@@ -22,7 +23,9 @@ export class ProductSalesCounter {
       }
     }
     if (sales.size === 0) return;
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'products.record-sales',
       `UPDATE products p SET orders_count = p.orders_count + s.orders, units_ordered = p.units_ordered + s.units
        FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) AS s(product_id, orders, units)
        WHERE p.id = s.product_id`,

@@ -1,2 +1,3 @@
 export * from './data-source';
 export * from './money.transformer';
+export * from './prepared-query';

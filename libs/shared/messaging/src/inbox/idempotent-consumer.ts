@@ -2,6 +2,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { deadLetterTopicOf, EventEnvelope, Headers } from '@mogul/contracts';
+import { preparedQuery } from '@mogul/persistence';
 import { BackoffPolicy, backoffDelay, pause } from '../backoff';
 import { DEFAULT_PARTITIONS, ensureTopics, KAFKA_RETRY } from '../kafka';
 import { errorFields, MessagingLogger, silentLogger } from '../logger';
@@ -430,7 +431,7 @@ export class IdempotentConsumer {
 
   /** Inserts inbox rows for the events; returns the ids (lower case) that were not there yet. */
   private async recordInInbox(manager: EntityManager, run: ReadyEvent[]): Promise<Set<string>> {
-    const rows: { event_id: string }[] = await manager.query(RECORD_IN_INBOX, [
+    const rows = await preparedQuery<{ event_id: string }>(manager, 'inbox.record', RECORD_IN_INBOX, [
       this.consumerName,
       run.map((r) => r.event.id),
       run.map((r) => r.event.type),
@@ -446,14 +447,18 @@ export class IdempotentConsumer {
 
   /** The partition's next offset to handle as the inbox knows it; every message below it had its effect. */
   private async nextOffsetOf(topic: string, partition: number): Promise<bigint> {
-    const rows: { next_offset: string }[] = await this.dataSource.query(READ_PROGRESS, [this.consumerName, topic, partition]);
+    const rows = await preparedQuery<{ next_offset: string }>(this.dataSource, 'inbox.read-progress', READ_PROGRESS, [
+      this.consumerName,
+      topic,
+      partition,
+    ]);
     return rows.length > 0 ? BigInt(rows[0].next_offset) : -1n;
   }
 
   /** Records, with the effects, that the partition is handled up to and including `last`. */
   private async recordProgress(manager: EntityManager, last: ReadyEvent): Promise<void> {
     const { topic, partition, offset } = last.source;
-    await manager.query(RECORD_PROGRESS, [this.consumerName, topic, partition, nextOffset(offset)]);
+    await preparedQuery(manager, 'inbox.record-progress', RECORD_PROGRESS, [this.consumerName, topic, partition, nextOffset(offset)]);
   }
 
   /** Deletes ids older than the retention now and then; every replica may, a slice at a time. */

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { EventEnvelope, topicOf } from '@mogul/contracts';
 import { traceHeaders } from '../tracing';
 import { eventHeaders } from './event-headers';
+import { preparedQuery } from '@mogul/persistence';
 
 /**
  * `appendToOutbox` was called outside a transaction: the events could then be committed without
@@ -27,7 +28,7 @@ export async function appendToOutbox(manager: EntityManager, events: EventEnvelo
   if (!manager.queryRunner?.isTransactionActive) throw new OutboxOutsideTransactionError();
   if (events.length === 0) return;
   const insert = outboxInsert(events, 1, options);
-  await manager.query(insert.sql, insert.params);
+  await preparedQuery(manager, 'outbox.append', insert.sql, insert.params);
 }
 
 /** An outbox INSERT as SQL text and its parameters, numbered from `firstParam`. */

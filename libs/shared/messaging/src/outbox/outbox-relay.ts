@@ -1,6 +1,7 @@
 import { Kafka, Message } from 'kafkajs';
 import { DataSource, QueryRunner } from 'typeorm';
 import type { Notification, PoolClient } from 'pg';
+import { preparedQuery } from '@mogul/persistence';
 import { BackoffPolicy, backoffDelay, pause } from '../backoff';
 import { errorFields, MessagingLogger, silentLogger } from '../logger';
 import { messagingMetrics } from '../metrics';
@@ -227,12 +228,12 @@ export class OutboxRelay {
     const started = Date.now();
     try {
       await runner.startTransaction();
-      const [{ locked }] = await runner.query(TRY_RELAY_LOCK);
+      const [{ locked }] = await preparedQuery<{ locked: boolean }>(runner, 'outbox.lock', TRY_RELAY_LOCK, []);
       if (!locked) {
         await runner.rollbackTransaction();
         return 0;
       }
-      const rows: ClaimedRow[] = await runner.query(CLAIM_BATCH, [this.batchSize]);
+      const rows = await preparedQuery<ClaimedRow>(runner, 'outbox.claim', CLAIM_BATCH, [this.batchSize]);
       if (rows.length === 0) {
         await runner.commitTransaction();
         return 0;
