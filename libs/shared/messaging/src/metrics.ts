@@ -1,4 +1,4 @@
-import { counter, GaugeSample, histogram, sampledGauge } from '@mogul/observability';
+import { counter, GaugeSample, sampledGauge } from '@mogul/observability';
 import { Admin, Kafka } from 'kafkajs';
 import { KAFKA_RETRY } from './kafka';
 
