@@ -16,11 +16,16 @@ import { setUpOpenApi } from './openapi/openapi';
 /** Probes stay at the root where Kubernetes and Prometheus look for them. */
 const ROOT_ROUTES = ['health', 'health/live', 'metrics'];
 
+export interface GatewayAppOptions {
+  /** Runs once everything is registered, before the gateway listens: a test adds its own hooks here. */
+  beforeListen?: (app: NestFastifyApplication) => void | Promise<void>;
+}
+
 /**
  * Builds and starts the gateway on `HTTP_HOST:HTTP_PORT`. Used by `main.ts`, the platform start
  * script and the end-to-end tests, which start it in-process; `app.close()` stops it.
  */
-export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
+export async function createGatewayApp(config: GatewayConfig, options: GatewayAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
@@ -41,6 +46,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   closeConnectionsWhenStopping(app);
   setUpOpenApi(app);
   try {
+    await options.beforeListen?.(app);
     await app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
   } catch (error) {
     await app.close();
