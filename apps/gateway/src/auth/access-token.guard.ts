@@ -1,10 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { API_PREFIX } from '../http/api-prefix';
-import { UnauthenticatedError } from '../problem/errors';
+import { bearerTokenOf, UnauthenticatedError } from '@mogul/http';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthenticatedRequest } from './authenticated-request';
-import { bearerTokenOf } from '@mogul/http';
 import { IS_PUBLIC } from './public.decorator';
 
 /**

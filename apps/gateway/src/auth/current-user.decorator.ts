@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { AccessTokenClaims } from '@mogul/contracts';
-import { UnauthenticatedError } from '../problem/errors';
+import { UnauthenticatedError } from '@mogul/http';
 import { AuthenticatedRequest } from './authenticated-request';
 
 /** The verified claims of the caller's access token. Only on routes that are not `@Public()`. */

@@ -5,7 +5,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AccessTokenClaims } from '@mogul/contracts';
 import { loadConfig } from '@mogul/observability';
 import { GatewayConfig } from '../config';
-import { UnauthenticatedError } from '../problem/errors';
+import { UnauthenticatedError } from '@mogul/http';
 import { AccessTokenGuard } from './access-token.guard';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthenticatedRequest } from './authenticated-request';

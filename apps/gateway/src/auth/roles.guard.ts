@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Role } from '@mogul/contracts';
-import { UnauthenticatedError } from '../problem/errors';
+import { UnauthenticatedError } from '@mogul/http';
 import { AuthenticatedRequest } from './authenticated-request';
 import { REQUIRED_ROLES } from './roles.decorator';
 

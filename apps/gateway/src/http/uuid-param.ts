@@ -1,5 +1,5 @@
 import { Param, ParseUUIDPipe } from '@nestjs/common';
-import { RequestValidationError } from '../problem/errors';
+import { RequestValidationError } from '@mogul/http';
 
 /** A path parameter that must be a UUID; anything else is a 400 naming the parameter. */
 export function UuidParam(name: string): ParameterDecorator {

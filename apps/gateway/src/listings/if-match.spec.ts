@@ -1,4 +1,4 @@
-import { RequestValidationError } from '../problem/errors';
+import { RequestValidationError } from '@mogul/http';
 import { expectedVersionOf, listingETag } from './if-match';
 
 describe('If-Match on listings', () => {
@@ -24,7 +24,7 @@ describe('If-Match on listings', () => {
     try {
       expectedVersionOf(header);
     } catch (error) {
-      expect((error as RequestValidationError).errors).toEqual([{ field: 'If-Match', message: expect.any(String) }]);
+      expect((error as RequestValidationError).problems).toEqual([{ field: 'If-Match', message: expect.any(String) }]);
     }
   });
 });

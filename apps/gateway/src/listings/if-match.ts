@@ -1,4 +1,4 @@
-import { RequestValidationError } from '../problem/errors';
+import { RequestValidationError } from '@mogul/http';
 
 /** The ETag of a listing: its version, as a strong validator. */
 export function listingETag(version: number): string {

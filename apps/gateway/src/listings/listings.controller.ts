@@ -9,7 +9,7 @@ import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../http/uuid-param';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BEARER_SCHEME } from '../openapi/openapi';
-import { RequestValidationError } from '../problem/errors';
+import { RequestValidationError } from '@mogul/http';
 import { ListingAction, ListingsClient } from '../services/listings.client';
 import { CreateListingDto, UpdateListingDto } from './dto/listing-fields.dto';
 import { BrowseListingsQuery } from './dto/listing-queries.dto';

@@ -1,4 +1,4 @@
-import { RequestValidationError } from '../problem/errors';
+import { RequestValidationError } from '@mogul/http';
 import { idempotencyKeyOf } from './idempotency-key';
 
 describe('idempotencyKeyOf', () => {
@@ -12,7 +12,7 @@ describe('idempotencyKeyOf', () => {
     try {
       idempotencyKeyOf(value);
     } catch (error) {
-      expect((error as RequestValidationError).errors[0].field).toBe('Idempotency-Key');
+      expect((error as RequestValidationError).problems[0].field).toBe('Idempotency-Key');
     }
   });
 });

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyFrom } from '@mogul/contracts';
 import { FastifyRequest } from 'fastify';
-import { RequestValidationError } from '../problem/errors';
+import { RequestValidationError } from '@mogul/http';
 
 /** The `Idempotency-Key` header's value; a missing, empty or over-long key is a 400 naming the header. */
 export function idempotencyKeyOf(value: string | string[] | undefined): string {

@@ -1,6 +1,6 @@
 import { Param, PipeTransform } from '@nestjs/common';
 import { PAYOUT_RUN_ID_PATTERN, PayoutLimits, STATEMENT_MONTH_PATTERN } from '@mogul/contracts';
-import { RequestValidationError } from '../problem/errors';
+import { RequestValidationError } from '@mogul/http';
 import { RUN_ID_RULE } from './dto/payout-queries.dto';
 
 /** A path parameter checked by `valid`; anything else is a 400 naming the parameter with `rule`. */

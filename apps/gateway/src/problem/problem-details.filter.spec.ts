@@ -1,7 +1,7 @@
 import { ArgumentsHost } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { ProblemDetailsFilter } from './problem-details.filter';
-import { UnauthenticatedError } from './errors';
+import { UnauthenticatedError } from '@mogul/http';
 
 class FakeReply {
   sent = false;

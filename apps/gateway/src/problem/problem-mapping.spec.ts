@@ -7,8 +7,15 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import { ProblemDetails, ProblemTypes, ServiceProblemError, ServiceTimeoutError, ServiceUnavailableError } from '@mogul/http';
-import { RequestValidationError, UnauthenticatedError } from './errors';
+import {
+  ProblemDetails,
+  ProblemTypes,
+  RequestValidationError,
+  ServiceProblemError,
+  ServiceTimeoutError,
+  ServiceUnavailableError,
+  UnauthenticatedError,
+} from '@mogul/http';
 import { problemOf } from './problem-mapping';
 
 const context = { instance: '/api/v1/auth/login', correlationId: 'corr-1' };

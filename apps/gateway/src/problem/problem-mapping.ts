@@ -6,11 +6,12 @@ import {
   ProblemType,
   problemTypeForStatus,
   ProblemTypes,
+  RequestValidationError,
   ServiceProblemError,
   ServiceTimeoutError,
   ServiceUnavailableError,
+  UnauthenticatedError,
 } from '@mogul/http';
-import { RequestValidationError, UnauthenticatedError } from './errors';
 
 /** Where the failure happened, for the `instance` and `correlationId` members. */
 export interface ProblemContext {
@@ -80,7 +81,7 @@ export function problemOf(exception: unknown, context: ProblemContext): MappedPr
   if (exception instanceof RequestValidationError) {
     const status = HttpStatus.BAD_REQUEST;
     return {
-      problem: problem(ProblemTypes.validation, status, validationDetail(exception.errors), context, exception.errors),
+      problem: problem(ProblemTypes.validation, status, validationDetail(exception.problems), context, exception.problems),
       headers: {},
       unexpected: false,
     };

@@ -1,7 +1,7 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
-import { RequestValidationError } from './errors';
+import { RequestValidationError } from '@mogul/http';
 import { createValidationPipe } from './validation';
 
 class LineDto {
@@ -43,23 +43,23 @@ describe('the validation pipe', () => {
         { productId: 'q', quantity: 0 },
       ],
     });
-    expect(error.errors).toEqual([{ field: 'lines[1].quantity', message: expect.stringContaining('quantity') }]);
+    expect(error.problems).toEqual([{ field: 'lines[1].quantity', message: expect.stringContaining('quantity') }]);
   });
 
   it('rejects an unknown field by name, nested ones too', async () => {
     const error = await problemsFor({ note: 'n', lines: [{ productId: 'p', quantity: 1, price: 5 }], admin: true });
-    expect(error.errors.map((e) => e.field).sort()).toEqual(['admin', 'lines[0].price']);
-    expect(error.errors.find((e) => e.field === 'admin')?.message).toBe('admin is not a known field');
+    expect(error.problems.map((e) => e.field).sort()).toEqual(['admin', 'lines[0].price']);
+    expect(error.problems.find((e) => e.field === 'admin')?.message).toBe('admin is not a known field');
   });
 
   it('reports one problem per field', async () => {
     const error = await problemsFor({ note: 5, lines: [] });
-    expect(error.errors).toEqual([{ field: 'note', message: 'note must be a string' }]);
+    expect(error.problems).toEqual([{ field: 'note', message: 'note must be a string' }]);
   });
 
   it.each([[undefined], [null], [[1, 2]], ['text'], [42]])('reports a body that is not an object (%p) as `body`', async (value) => {
     const error = await problemsFor(value);
-    expect(error.errors).toEqual([{ field: 'body', message: 'the request body must be a JSON object' }]);
+    expect(error.problems).toEqual([{ field: 'body', message: 'the request body must be a JSON object' }]);
   });
 
   it('returns a typed instance of a valid body', async () => {

@@ -1,6 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { RequestValidationError } from './errors';
-import { FieldProblem } from '@mogul/http';
+import { FieldProblem, RequestValidationError } from '@mogul/http';
 
 function pathOf(parent: string, property: string): string {
   if (/^\d+$/.test(property)) return `${parent}[${property}]`;
