@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { UndeclaredInputInterceptor } from '@mogul/http';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
 import { AuthModule } from './auth/auth.module';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
@@ -25,7 +26,7 @@ export class AppModule {
       imports: [
         LoggingModule.forRoot({ service: 'gateway', level: config.LOG_LEVEL }),
         HealthModule.forRoot({ database: false }),
-        MetricsModule.forRoot({ service: 'gateway' }),
+        MetricsModule.forRoot({ service: 'gateway', onHttpPort: false }),
         ServicesModule,
         AuthModule.forRoot(config),
         UsersModule,
@@ -38,6 +39,7 @@ export class AppModule {
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: UndeclaredInputInterceptor },
       ],
       exports: [GATEWAY_CONFIG],
     };

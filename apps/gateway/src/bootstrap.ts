@@ -1,20 +1,31 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { acceptSafeJsonInput } from '@mogul/http';
 import {
   closeConnectionsWhenStopping,
   CORRELATION_HEADER,
   correlationIdFrom,
   registerHttpMetrics,
+  serveMetrics,
   traceHttpRequests,
 } from '@mogul/observability';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config';
 import { API_PREFIX } from './http/api-prefix';
+import { secureAnswers } from './http/security-headers';
 import { setUpOpenApi } from './openapi/openapi';
 
-/** Probes stay at the root where Kubernetes and Prometheus look for them. */
-const ROOT_ROUTES = ['health', 'health/live', 'metrics'];
+/** Probes stay at the root where Kubernetes looks for them. */
+const ROOT_ROUTES = ['health', 'health/live'];
+
+/** Where each running gateway serves its metrics (`METRICS_PORT` may be 0: any free port). */
+const metricsUrls = new WeakMap<NestFastifyApplication, string>();
+
+/** The base URL of a running gateway's metrics server (`<url>/metrics`). */
+export function metricsUrlOf(app: NestFastifyApplication): string | undefined {
+  return metricsUrls.get(app);
+}
 
 export interface GatewayAppOptions {
   /** Runs once everything is registered, before the gateway listens: a test adds its own hooks here. */
@@ -34,10 +45,12 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
     // Request logging is pino's, through the Nest logger; Fastify's own would log every line twice.
     logger: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX, { exclude: ROOT_ROUTES });
   const fastify = app.getHttpAdapter().getInstance();
+  acceptSafeJsonInput(fastify);
+  await secureAnswers(app);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
   });
@@ -46,6 +59,9 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   closeConnectionsWhenStopping(app);
   setUpOpenApi(app);
   try {
+    const metrics = await serveMetrics(config.METRICS_PORT, config.METRICS_HOST);
+    metricsUrls.set(app, metrics.url);
+    fastify.addHook('onClose', () => metrics.close());
     await options.beforeListen?.(app);
     await app.listen({ port: config.HTTP_PORT, host: config.HTTP_HOST });
   } catch (error) {

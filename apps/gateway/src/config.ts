@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { ServiceConfig } from '@mogul/observability';
-import { IsBoolean, IsInt, IsUrl, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min } from 'class-validator';
 
 /**
  * The gateway's configuration, read once at start-up with `loadConfig(GatewayConfig)`. Property
@@ -8,6 +8,20 @@ import { IsBoolean, IsInt, IsUrl, Max, Min } from 'class-validator';
  */
 export class GatewayConfig extends ServiceConfig {
   override HTTP_PORT = 3000;
+
+  /**
+   * Prometheus metrics are served on a port of their own, never on the public one; on the loopback
+   * interface unless the deployment lets its Prometheus in (Kubernetes: `0.0.0.0`).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 9464;
+
+  @IsString()
+  @IsNotEmpty()
+  METRICS_HOST = '127.0.0.1';
 
   /** Where each service's internal API answers (`/internal/v1/...`); only the gateway may reach it. */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })

@@ -31,7 +31,7 @@ import { DataSource } from 'typeorm';
 import { createOrdersApp } from '../../orders/src/bootstrap';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- orders runs in this process, as the platform harness runs it
 import { OrdersConfig } from '../../orders/src/config';
-import { createGatewayApp } from '../src/bootstrap';
+import { createGatewayApp, metricsUrlOf } from '../src/bootstrap';
 import { GatewayConfig } from '../src/config';
 
 const spans = new InMemorySpanExporter();
@@ -87,7 +87,7 @@ describe('gateway and orders for operators: tracing, metrics, stopping', () => {
       }),
     );
     gateway = await createGatewayApp(
-      loadConfig(GatewayConfig, { ...common, ORDERS_URL: (await orders.getUrl()).replace('[::1]', '127.0.0.1') }),
+      loadConfig(GatewayConfig, { ...common, METRICS_PORT: '0', ORDERS_URL: (await orders.getUrl()).replace('[::1]', '127.0.0.1') }),
     );
 
     downstreamSource = createServiceDataSource({
@@ -193,7 +193,7 @@ describe('gateway and orders for operators: tracing, metrics, stopping', () => {
   });
 
   it('shows the checkout on /metrics: HTTP and service-call durations, the order by outcome, consumer lag and outbox backlog', async () => {
-    const metrics = (await request(gateway.getHttpServer()).get('/metrics')).text;
+    const metrics = await (await fetch(`${metricsUrlOf(gateway)}/metrics`)).text();
     const count = (name: string, labels: Record<string, string>) => seriesValue(metrics, name, labels) ?? 0;
     expect(
       count('http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/orders', status_code: '201' }),
@@ -216,7 +216,7 @@ describe('gateway and orders for operators: tracing, metrics, stopping', () => {
     // Everything published has been consumed: no backlog, and no lag on any partition of the downstream group.
     await eventually(
       async () => {
-        const text = (await request(gateway.getHttpServer()).get('/metrics')).text;
+        const text = await (await fetch(`${metricsUrlOf(gateway)}/metrics`)).text();
         const lags = [0, 1, 2, 3, 4, 5].map((partition) =>
           seriesValue(text, 'kafka_consumer_lag', { group: downstreamGroup, topic: ORDERS_ORDER_TOPIC, partition: String(partition) }),
         );

@@ -1,5 +1,5 @@
 import { Param, PipeTransform } from '@nestjs/common';
-import { PAYOUT_RUN_ID_PATTERN, PayoutLimits, STATEMENT_MONTH_PATTERN } from '@mogul/contracts';
+import { MONTH_RULE, PAYOUT_RUN_ID_PATTERN, PayoutLimits, STATEMENT_MONTH_PATTERN } from '@mogul/contracts';
 import { RequestValidationError } from '@mogul/http';
 import { RUN_ID_RULE } from './dto/payout-queries.dto';
 
@@ -15,7 +15,7 @@ function checkedParam(name: string, valid: (value: string) => boolean, rule: str
 }
 
 /** A calendar month `yyyy-mm` (UTC); `2026-13` is a 400 naming the parameter. */
-export const MonthParam = (name: string) => checkedParam(name, (value) => STATEMENT_MONTH_PATTERN.test(value), 'a month yyyy-mm');
+export const MonthParam = (name: string) => checkedParam(name, (value) => STATEMENT_MONTH_PATTERN.test(value), MONTH_RULE);
 
 /** A payout run id as an operator names it. */
 export const RunIdParam = (name: string) =>

@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import {
+  clientErrorStatusOf,
   FieldProblem,
   httpExceptionDetail,
   ProblemDetails,
@@ -139,6 +140,11 @@ export function problemOf(exception: unknown, context: ProblemContext): MappedPr
     }
     const headers: Record<string, string> = status === HttpStatus.UNAUTHORIZED ? { 'WWW-Authenticate': BEARER_CHALLENGE } : {};
     return { problem: problem(problemTypeForStatus(status), status, httpExceptionDetail(exception), context), headers, unexpected: false };
+  }
+  const clientError = clientErrorStatusOf(exception);
+  if (clientError !== undefined) {
+    const type = problemTypeForStatus(clientError);
+    return { problem: problem(type, clientError, `${type.title}.`, context), headers: {}, unexpected: false };
   }
   return {
     problem: problem(ProblemTypes.internal, HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred.', context),

@@ -14,3 +14,5 @@ export * from './service/internal-api.module';
 export * from './service/service-app';
 export * from './client/errors';
 export * from './client/internal-http-client';
+export * from './input/request-input';
+export * from './input/undeclared-input.interceptor';

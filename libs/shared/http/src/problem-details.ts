@@ -77,3 +77,14 @@ export function problemTypeForStatus(status: number): ProblemType {
       return status >= 500 ? ProblemTypes.internal : ProblemTypes.badRequest;
   }
 }
+
+/**
+ * The 4xx status of an error that is not Nest's own but says what the client did wrong: Fastify's
+ * plugins (a static file outside its root is 403) and `http-errors` carry it as `statusCode`/`status`.
+ */
+export function clientErrorStatusOf(error: unknown): number | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { statusCode, status } = error as { statusCode?: unknown; status?: unknown };
+  const code = typeof statusCode === 'number' ? statusCode : status;
+  return typeof code === 'number' && Number.isInteger(code) && code >= 400 && code < 500 ? code : undefined;
+}

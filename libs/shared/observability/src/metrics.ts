@@ -17,6 +17,8 @@ class MetricsController {
 
 export interface MetricsOptions {
   service: string;
+  /** Serve `/metrics` on the app's own HTTP port (default); an app with a public port serves them with `serveMetrics` instead. */
+  onHttpPort?: boolean;
 }
 
 /** GET /metrics in the Prometheus text format, with the process's default metrics. */
@@ -29,7 +31,7 @@ export class MetricsModule {
       collectDefaultMetrics({ register });
       defaultsCollected = true;
     }
-    return { module: MetricsModule, controllers: [MetricsController] };
+    return { module: MetricsModule, controllers: options.onHttpPort === false ? [] : [MetricsController] };
   }
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { LEADERBOARD_PERIOD_PATTERN, PAYOUT_RUN_ID_PATTERN, PayoutLimits } from '@mogul/contracts';
+import { LEADERBOARD_PERIOD_PATTERN, MONTH_RULE, PAYOUT_RUN_ID_PATTERN, PayoutLimits } from '@mogul/contracts';
 import { IsCurrencyCode } from '../../listings/dto/money.dto';
 import { Required } from '../../problem/required.decorator';
 
@@ -38,12 +38,12 @@ export class StatementQuery extends CursorQuery {
 export class LeaderboardQuery {
   @ApiPropertyOptional({
     default: '28d',
-    description: '`28d` or `7d` (rolling, up to now), `all`, or a calendar month `yyyy-mm` (UTC).',
+    description: `\`28d\` or \`7d\` (rolling, up to now), \`all\`, or ${MONTH_RULE} (a UTC calendar month).`,
     example: '28d',
     pattern: LEADERBOARD_PERIOD_PATTERN.source,
   })
   @IsOptional()
-  @Matches(LEADERBOARD_PERIOD_PATTERN, { message: 'period must be 28d, 7d, all or a month yyyy-mm' })
+  @Matches(LEADERBOARD_PERIOD_PATTERN, { message: `period must be 28d, 7d, all or ${MONTH_RULE}` })
   @IsString()
   period?: string;
 

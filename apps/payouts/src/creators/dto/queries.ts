@@ -2,6 +2,7 @@ import {
   isCurrencyCode,
   LEADERBOARD_PERIOD_PATTERN,
   LeaderboardRequest,
+  MONTH_RULE,
   PayoutLimits,
   STATEMENT_MONTH_PATTERN,
   StatementRequest,
@@ -18,7 +19,7 @@ const IsCurrency = () =>
 /** The month of `GET …/creators/me/statements/:month`. */
 export class StatementMonthParams {
   @IsString()
-  @Matches(STATEMENT_MONTH_PATTERN, { message: 'month must be a month yyyy-mm' })
+  @Matches(STATEMENT_MONTH_PATTERN, { message: `month must be ${MONTH_RULE}` })
   month: string;
 }
 
@@ -43,7 +44,7 @@ export class StatementQuery implements Omit<StatementRequest, 'month'> {
 export class LeaderboardQuery implements LeaderboardRequest {
   @IsOptional()
   @IsString()
-  @Matches(LEADERBOARD_PERIOD_PATTERN, { message: 'period must be 28d, 7d, all or a month yyyy-mm' })
+  @Matches(LEADERBOARD_PERIOD_PATTERN, { message: `period must be 28d, 7d, all or ${MONTH_RULE}` })
   period?: string;
 
   @IsOptional()

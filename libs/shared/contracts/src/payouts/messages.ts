@@ -16,9 +16,15 @@ export const PayoutLimits = {
 /** What a payout run id may hold: it is the operator's own name for the run, reused to ask for it again. */
 export const PAYOUT_RUN_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
 
-/** `28d` (rolling, the default), `7d`, `all`, or a calendar month `yyyy-mm`. */
-export const LEADERBOARD_PERIOD_PATTERN = /^(7d|28d|all|\d{4}-(0[1-9]|1[0-2]))$/;
-export const STATEMENT_MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+/**
+ * A calendar month `yyyy-mm` from 2000-01 to 2999-12: every month the platform can have a ledger
+ * for, and none whose dates a database or a `Date` would misread (years before 100, after 9999).
+ */
+export const STATEMENT_MONTH_PATTERN = /^2\d{3}-(0[1-9]|1[0-2])$/;
+/** How a month is described to a caller whose month does not match `STATEMENT_MONTH_PATTERN`. */
+export const MONTH_RULE = 'a month yyyy-mm from 2000-01 to 2999-12';
+/** `28d` (rolling, the default), `7d`, `all`, or a calendar month (`STATEMENT_MONTH_PATTERN`). */
+export const LEADERBOARD_PERIOD_PATTERN = new RegExp(`^(7d|28d|all|${STATEMENT_MONTH_PATTERN.source.slice(1, -1)})$`);
 
 export interface EarningsTotals {
   /** Royalties accrued (own designs and remix shares). */

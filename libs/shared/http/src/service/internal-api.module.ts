@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { UndeclaredInputInterceptor } from '../input/undeclared-input.interceptor';
 import { AccessTokenOptions, CallerTokens } from '../caller/access-tokens';
 import { InternalAuthGuard } from './internal-auth.guard';
 import { ServiceProblemFilter } from './service-problem.filter';
@@ -7,7 +8,7 @@ import { serviceValidationPipe } from './validation-pipe';
 
 /**
  * What every service's internal HTTP API shares: the caller's credentials checked on every
- * /internal/v1 route, bodies and queries validated, failures answered as problem details.
+ * /internal/v1 route, bodies and queries validated (fields a handler does not read refused), failures answered as problem details.
  */
 @Module({})
 export class InternalApiModule {
@@ -19,6 +20,7 @@ export class InternalApiModule {
         { provide: APP_GUARD, useClass: InternalAuthGuard },
         { provide: APP_FILTER, useClass: ServiceProblemFilter },
         { provide: APP_PIPE, useFactory: serviceValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: UndeclaredInputInterceptor },
       ],
     };
   }

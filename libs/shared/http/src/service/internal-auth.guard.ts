@@ -35,7 +35,8 @@ export class InternalAuthGuard implements CanActivate {
     if (!required || required.length === 0) return true;
     const actor = request.caller.actor;
     if (!actor) throw new UnauthenticatedError('missing-token', 'This request needs a signed-in user.');
-    if (!required.some((role) => actor.roles.includes(role))) throw new ForbiddenError(`This action needs the ${required.join(' or ')} role.`);
+    if (!required.some((role) => actor.roles.includes(role)))
+      throw new ForbiddenError(`This action needs the ${required.join(' or ')} role.`);
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { UnauthenticatedError } from '../caller/errors';
-import { FieldProblem, ProblemDetails, ProblemType, problemTypeForStatus, ProblemTypes } from '../problem-details';
+import { clientErrorStatusOf, FieldProblem, ProblemDetails, ProblemType, problemTypeForStatus, ProblemTypes } from '../problem-details';
 import { DomainErrorCode, DomainError } from './domain-error';
 
 const BY_CODE: Record<DomainErrorCode, { status: number; type: ProblemType }> = {
@@ -35,8 +35,12 @@ function document(type: ProblemType, status: number, detail: string, instance: s
   };
 }
 
+/** A request body of any media type but JSON is refused (415) with this. */
+const JSON_ONLY = 'The request body must be JSON, sent with Content-Type: application/json.';
+
 /** What a Nest HTTP exception says, as a problem's `detail`. */
 export function httpExceptionDetail(exception: HttpException): string {
+  if (exception.getStatus() === HttpStatus.UNSUPPORTED_MEDIA_TYPE) return JSON_ONLY;
   const response = exception.getResponse();
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
@@ -60,6 +64,11 @@ export function serviceProblemOf(exception: unknown, instance: string, correlati
       problem: document(problemTypeForStatus(status), status, httpExceptionDetail(exception), instance, correlationId),
       unexpected: false,
     };
+  }
+  const clientError = clientErrorStatusOf(exception);
+  if (clientError !== undefined) {
+    const type = problemTypeForStatus(clientError);
+    return { problem: document(type, clientError, `${type.title}.`, instance, correlationId), unexpected: false };
   }
   // A service's own message may name tables or hosts: the caller gets none of it.
   return {

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { closeConnectionsWhenStopping, correlationIdFrom, registerHttpMetrics, traceHttpRequests } from '@mogul/observability';
 import { Logger } from 'nestjs-pino';
+import { acceptSafeJsonInput } from '../input/request-input';
 
 export interface ServiceAppOptions {
   httpPort: number;
@@ -28,8 +29,9 @@ const INTERNAL_BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export async function startServiceApp(module: DynamicModule, options: ServiceAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: INTERNAL_BODY_LIMIT_BYTES, genReqId: correlationIdFrom, logger: false });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  acceptSafeJsonInput(app.getHttpAdapter().getInstance());
   registerHttpMetrics(app.getHttpAdapter().getInstance());
   traceHttpRequests(app);
   closeConnectionsWhenStopping(app);

@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import { FieldProblem } from '../problem-details';
+import { RequestValidationError } from '../service/domain-error';
+
+/** The deepest nesting of objects and arrays a JSON body may have; no request of the API needs more than a few. */
+export const MAX_BODY_DEPTH = 32;
+
+const NUL = '\u0000';
+
+/**
+ * How deep `json` nests objects and arrays, read from its text so that a hostile body is refused
+ * before anything walks it recursively. Brackets inside strings do not count.
+ */
+export function nestingDepth(json: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
+}
+
+function fieldPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  return parent ? `${parent}.${key}` : key;
+}
+
+/**
+ * Every string in `value` (a parsed body, query or path parameters) that holds a NUL character,
+ * named by its path (`lines[0].note`). PostgreSQL cannot store one in text, and no field of the
+ * API has a use for it. Walks without recursion; bodies are depth-checked before they get here.
+ */
+export function nulCharactersIn(value: unknown, root = ''): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const pending: { value: unknown; path: string }[] = [{ value, path: root }];
+  while (pending.length > 0) {
+    const { value: current, path } = pending.pop()!;
+    if (typeof current === 'string') {
+      if (current.includes(NUL))
+        problems.push({ field: path || 'body', message: `${path || 'body'} must not contain the NUL character (U+0000)` });
+    } else if (Array.isArray(current)) {
+      current.forEach((item, index) => pending.push({ value: item, path: fieldPath(path, index) }));
+    } else if (typeof current === 'object' && current !== null) {
+      for (const [key, item] of Object.entries(current)) {
+        if (key.includes(NUL)) problems.push({ field: path || 'body', message: 'field names must not contain the NUL character (U+0000)' });
+        else pending.push({ value: item, path: fieldPath(path, key) });
+      }
+    }
+  }
+  return problems.reverse();
+}
+
+/**
+ * The input rules every HTTP server of the platform applies before a handler sees a request:
+ * - bodies are JSON (`application/json`) or nothing: any other media type is 415, so a
+ *   cross-site HTML form cannot post to the API; an empty JSON body reads as no body;
+ * - a body nesting deeper than `MAX_BODY_DEPTH` is a 400 naming `body`;
+ * - a NUL character anywhere in the path parameters, the query or the body is a 400 naming the field.
+ * Call it on the Fastify instance of an application created with `bodyParser: false`.
+ */
+export function acceptSafeJsonInput(fastify: FastifyInstance): void {
+  fastify.removeAllContentTypeParsers();
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, undefined);
+    if (nestingDepth(text) > MAX_BODY_DEPTH) {
+      return done(
+        new RequestValidationError([{ field: 'body', message: `the request body must not nest deeper than ${MAX_BODY_DEPTH} levels` }]),
+        undefined,
+      );
+    }
+    parseJson(request, text, done);
+  });
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const problems = [...nulCharactersIn(request.params), ...nulCharactersIn(request.query), ...nulCharactersIn(request.body)];
+    done(problems.length > 0 ? new RequestValidationError(problems) : undefined);
+  });
+}
