@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     const gateway = `http://127.0.0.1:${SERVICES.find((s) => s.name === 'gateway')!.port}`;
     await loadDemoData(gateway, (line) => console.log(`[demo] ${line}`));
     console.log(
-      `\nMogul is up.\n  API:      ${gateway}/api/v1\n  API docs: ${gateway}/docs\n  Health:   ${gateway}/health\nCtrl-C stops everything.`,
+      `\nMogul is up.\n  API:      ${gateway}/api/v1\n  API docs: ${gateway}/docs\n  Health:   ${gateway}/health\n  Metrics:  http://127.0.0.1:${process.env.METRICS_PORT ?? 9464}/metrics (gateway; each service on its own port)\nCtrl-C stops everything.`,
     );
   }
 }

@@ -41,8 +41,8 @@ function fieldPath(parent: string, key: string | number): string {
 export function nulCharactersIn(value: unknown, root = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const pending: { value: unknown; path: string }[] = [{ value, path: root }];
-  while (pending.length > 0) {
-    const { value: current, path } = pending.pop()!;
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value: current, path } = next;
     if (typeof current === 'string') {
       if (current.includes(NUL))
         problems.push({ field: path || 'body', message: `${path || 'body'} must not contain the NUL character (U+0000)` });
