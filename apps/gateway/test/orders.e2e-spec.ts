@@ -1,10 +1,12 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   EventEnvelope,
+  ListingLimits,
   ListingView,
   ORDERS_ORDER_TOPIC,
   OrderEvents,
   OrderFulfilledV1,
+  OrderLimits,
   OrderPage,
   OrderPaidV1,
   OrderView,
@@ -250,6 +252,80 @@ describe('gateway: orders', () => {
     const unknownField = await checkout(shopper, [line({ colour: 'red' })], randomUUID(), 'tok_success', { coupon: 'FREE' });
     expectProblem(unknownField, 400, ProblemTypes.validation.type);
     expect(problemFields(unknownField).sort()).toEqual(['coupon', 'lines[0].colour']);
+  });
+
+  it('answers an order whose total is more than an order may have with 422 saying so, not as a currency problem', async () => {
+    const dear = await orderableDesign(creator, await activeListing(merchant, aud(ListingLimits.amountMax)), 'thin', 100);
+    const unitPrice = ListingLimits.amountMax + 100;
+    const tooLarge = await checkout(shopper, [{ productId: dear.id, quantity: 10 }], randomUUID());
+    expectProblem(tooLarge, 422, ProblemTypes.unprocessable.type);
+    expect(problemFields(tooLarge)).toEqual(['lines']);
+    expect(tooLarge.body.detail).toBe(
+      `the order's total is too large: ${10 * unitPrice} AUD minor units, more than the ${OrderLimits.totalAmountMax} an order may have`,
+    );
+    const withinTheLimit = await checkout(shopper, [{ productId: dear.id, quantity: 9 }], randomUUID(), 'tok_decline');
+    expect([withinTheLimit.status, (withinTheLimit.body as OrderView).total]).toEqual([201, aud(9 * unitPrice)]);
+  });
+
+  it('answers an order for a design that no longer fits its edited listing with 409 saying so and naming the design', async () => {
+    const own = await activeListing(merchant);
+    const deepPan = await orderableDesign(creator, own, 'deep-pan', 100);
+    const thinOnly = pizza().optionGroups.map((group) => ({ ...group, options: group.options.filter((o) => o.code === 'thin') }));
+    const edited = await api()
+      .patch(`/api/v1/listings/${own.id}`)
+      .auth(merchant.token, { type: 'bearer' })
+      .send({ optionGroups: thinOnly });
+    expect([edited.status, (edited.body as ListingView).status]).toEqual([200, 'active']);
+
+    const refused = await eventually(
+      async () => {
+        const attempt = await checkout(shopper, [{ productId: deepPan.id, quantity: 1 }], randomUUID(), 'tok_decline');
+        return attempt.status === 201 ? undefined : attempt;
+      },
+      PROPAGATION_MS,
+      'the edited listing to reach orders through products',
+    );
+    expectProblem(refused, 409, ProblemTypes.conflict.type);
+    const why = `product ${deepPan.id} no longer fits its listing: the listing changed since it was designed`;
+    expect(refused.body.errors).toEqual([{ field: 'lines[0].productId', message: why }]);
+    expect(refused.body.detail).toBe(`lines[0].productId: ${why}`);
+  });
+
+  it("shows a merchant only the lines of their listings and the amounts of those lines, never the whole order's", async () => {
+    const otherMerchant = await accounts.newMerchant();
+    const theirs = await orderableDesign(creator, await activeListing(otherMerchant), 'thin', 50);
+    const placed = await checkout(
+      shopper,
+      [
+        { productId: meatFeast.id, quantity: 2 },
+        { productId: theirs.id, quantity: 1 },
+      ],
+      randomUUID(),
+    );
+    expect(placed.status).toBe(201);
+    const order = placed.body as OrderView;
+    expect(order.total).toEqual(aud(2 * 1500 + 1250));
+    const refunded = await act(operator, order.id, 'refund', { lineIds: [order.lines[1].id] });
+    expect(refunded.body).toMatchObject({ status: 'partially_refunded', refunded: aud(1250) });
+
+    const amountsAndLines = (view: OrderView | undefined) => view && [view.total, view.refunded, view.lines.map((l) => l.productId)];
+    /** The order as the merchant reads it, and as it is in their list of orders. */
+    const seenBy = async (account: Account) => {
+      const read = await api().get(`/api/v1/orders/${order.id}`).auth(account.token, { type: 'bearer' });
+      const listed = await api().get('/api/v1/merchants/me/orders?limit=100').auth(account.token, { type: 'bearer' });
+      return [read.body as OrderView, (listed.body as OrderPage).items.find((o) => o.id === order.id)].map(amountsAndLines);
+    };
+    const ownLines = [aud(2 * 1500), aud(0), [meatFeast.id]];
+    expect(await seenBy(merchant)).toEqual([ownLines, ownLines]);
+    const theirLines = [aud(1250), aud(1250), [theirs.id]];
+    expect(await seenBy(otherMerchant)).toEqual([theirLines, theirLines]);
+
+    const fulfilled = await act(merchant, order.id, 'fulfil');
+    expect(fulfilled.status).toBe(200);
+    expect((fulfilled.body as OrderView).status).toBe('fulfilled');
+    expect(amountsAndLines(fulfilled.body as OrderView)).toEqual(ownLines);
+    const asShopper = await api().get(`/api/v1/orders/${order.id}`).auth(shopper.token, { type: 'bearer' });
+    expect(amountsAndLines(asShopper.body as OrderView)).toEqual([aud(2 * 1500 + 1250), aud(1250), [meatFeast.id, theirs.id]]);
   });
 
   it('leaves declined and persistently failing payments payment_failed; retries a transient failure', async () => {

@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ListingFields, ListingView, ProductPage, ProductView, VoteReply } from '@mogul/contracts';
+import { ListingFields, ListingView, ProductLimits, ProductPage, ProductView, VoteReply } from '@mogul/contracts';
 import { eventually, uniqueName } from '@mogul/testing';
 import { randomUUID } from 'node:crypto';
 import request, { Response } from 'supertest';
@@ -231,11 +231,45 @@ describe('gateway: products', () => {
       expectProblem(response, 422, ProblemTypes.unprocessable.type);
       expect(problemFields(response)).toEqual(['royaltyPerUnit.amount']);
     }
+    const outside = await createDesign(ada, design(listing.id, { royaltyPerUnit: aud(151) }));
+    expect(outside.body.detail).toBe(
+      "the design does not fit the listing: royaltyPerUnit.amount: the royalty must be within the listing's royalty policy, " +
+        '25 to 150 AUD minor units; got 151',
+    );
     const wrongCurrency = await createDesign(ada, design(listing.id, { royaltyPerUnit: { amount: 100, currency: 'USD' } }));
     expect(problemFields(wrongCurrency)).toEqual(['royaltyPerUnit.currency']);
     const priced = await createDesign(ada, { ...design(listing.id), unitPrice: aud(1) });
     expectProblem(priced, 400, ProblemTypes.validation.type);
     expect(problemFields(priced)).toEqual(['unitPrice']);
+  });
+
+  it('answers a royalty beyond its documented bounds with 400 naming the field, on a new design and on a change', async () => {
+    const draft = (await createDesign(ada, design(listing.id))).body as ProductView;
+    for (const royalty of [aud(ProductLimits.royaltyAmountMax + 1), aud(Number.MAX_SAFE_INTEGER), aud(-1)]) {
+      const created = await createDesign(ada, design(listing.id, { royaltyPerUnit: royalty }));
+      expectProblem(created, 400, ProblemTypes.validation.type);
+      expect(problemFields(created)).toEqual(['royaltyPerUnit.amount']);
+      const changed = await api()
+        .patch(`/api/v1/products/${draft.id}`)
+        .auth(ada.token, { type: 'bearer' })
+        .send({ royaltyPerUnit: royalty });
+      expectProblem(changed, 400, ProblemTypes.validation.type);
+      expect(problemFields(changed)).toEqual(['royaltyPerUnit.amount']);
+    }
+    // Within the bounds but above the listing's policy: a rule broken, not a malformed field.
+    const aboveThePolicy = await createDesign(ada, design(listing.id, { royaltyPerUnit: aud(ProductLimits.royaltyAmountMax) }));
+    expectProblem(aboveThePolicy, 422, ProblemTypes.unprocessable.type);
+    expect(problemFields(aboveThePolicy)).toEqual(['royaltyPerUnit.amount']);
+
+    const document = (await api().get('/docs-json')).body as {
+      components: { schemas: Record<string, { properties: Record<string, object> }> };
+    };
+    const royaltyRef = JSON.stringify(document.components.schemas.CreateProductDto.properties.royaltyPerUnit);
+    const royaltySchema = /#\/components\/schemas\/([^"]+)"/.exec(royaltyRef)?.[1] as string;
+    expect(document.components.schemas[royaltySchema].properties.amount).toMatchObject({
+      minimum: 0,
+      maximum: ProductLimits.royaltyAmountMax,
+    });
   });
 
   it("answers a creator editing another creator's draft with 404, and lets the owner edit it", async () => {

@@ -24,7 +24,7 @@ export class UnknownProductError extends DomainError {
   }
 }
 
-/** A line's design exists but cannot be ordered now (withdrawn, rejected, its listing not active). */
+/** A line's design exists but cannot be ordered now (withdrawn, rejected, no longer fitting its listing, its listing not active). */
 export class ProductNotOrderableError extends DomainError {
   readonly code = 'conflict' as const;
   override readonly problems: FieldProblem[];
@@ -39,6 +39,17 @@ export class MixedCurrenciesError extends DomainError {
   readonly code = 'unprocessable' as const;
   constructor(override readonly problems: FieldProblem[]) {
     super('all lines of an order must be in one currency');
+  }
+}
+
+/** The order's total is more than the largest an order may have (`OrderLimits.totalAmountMax`). */
+export class OrderTotalTooLargeError extends DomainError {
+  readonly code = 'unprocessable' as const;
+  override readonly problems: FieldProblem[];
+  constructor(total: bigint, max: number, currency: string) {
+    const message = `the order's total is too large: ${total} ${currency} minor units, more than the ${max} an order may have`;
+    super(message);
+    this.problems = [{ field: 'lines', message }];
   }
 }
 

@@ -263,6 +263,7 @@ describe('products service', () => {
       parentCreatorId: null,
       parentShareBps: null,
       orderable: true,
+      fitsListing: true,
       votes: 0,
       rejectionReason: null,
       version: live.version,
@@ -284,7 +285,10 @@ describe('products service', () => {
       { field: 'selections.sides', message: 'the listing has no option group "sides"' },
       { field: 'selections.crust', message: 'Crust: choose exactly 1, 0 selected' },
       { field: 'selections.toppings', message: 'option "anchovies" does not exist in group "toppings"' },
-      { field: 'royaltyPerUnit.amount', message: 'the royalty must be between 25 and 150 (AUD minor units), got 500' },
+      {
+        field: 'royaltyPerUnit.amount',
+        message: "the royalty must be within the listing's royalty policy, 25 to 150 AUD minor units; got 500",
+      },
     ]);
     expect(await api.problem('POST', PRODUCTS, { as: creator, body: designOn(randomUUID()) })).toMatchObject({
       status: 422,
@@ -401,7 +405,7 @@ describe('products service', () => {
       'products.product.updated caused by the pause',
     );
     expect(update).toMatchObject({ type: 'products.product.updated', correlationId: paused.correlationId });
-    expect(update.payload).toMatchObject({ orderable: false, status: 'published', version: design.version + 1 });
+    expect(update.payload).toMatchObject({ orderable: false, fitsListing: true, status: 'published', version: design.version + 1 });
     expect(await get(design.id)).toMatchObject({ orderable: false });
 
     // A newer version with a new base price: the design follows the price once the listing is active again.

@@ -1,6 +1,12 @@
 import { messagingMigrations } from '@mogul/messaging';
 import { CreateOrders1764400000000 } from './1764400000000-create-orders';
 import { CheckoutOrderIds1764500000000 } from './1764500000000-checkout-order-ids';
+import { ProductsFitListing1764600000000 } from './1764600000000-products-fit-listing';
 
 /** The orders schema plus the messaging tables (outbox, inbox) it writes to. */
-export const ordersMigrations = [...messagingMigrations, CreateOrders1764400000000, CheckoutOrderIds1764500000000];
+export const ordersMigrations = [
+  ...messagingMigrations,
+  CreateOrders1764400000000,
+  CheckoutOrderIds1764500000000,
+  ProductsFitListing1764600000000,
+];

@@ -31,7 +31,7 @@ const ABANDONED_CLAIM_SECONDS = 60;
 
 const READ = `
   SELECT k.request_hash, k.reply, k.created_at AS claimed_at, EXISTS (SELECT 1 FROM orders WHERE id = $3) AS order_exists,
-         p.id, p.listing_id, p.merchant_id, p.creator_id, p.name, p.status, p.orderable, p.unit_price_amount::text,
+         p.id, p.listing_id, p.merchant_id, p.creator_id, p.name, p.status, p.orderable, p.fits_listing, p.unit_price_amount::text,
          p.royalty_amount::text, p.currency, p.parent_creator_id, p.parent_share_bps, p.version, p.updated_at
   FROM (SELECT 1) AS one
   LEFT JOIN idempotency_keys k ON k.shopper_id = $1 AND k.key = $2
@@ -66,6 +66,7 @@ interface ReadRow {
   name: string;
   status: Product['status'];
   orderable: boolean;
+  fits_listing: boolean;
   unit_price_amount: string;
   royalty_amount: string;
   currency: string;
@@ -84,6 +85,7 @@ function productOf(row: ReadRow & { id: string }): Product {
     name: row.name,
     status: row.status,
     orderable: row.orderable,
+    fitsListing: row.fits_listing,
     unitPriceAmount: Number(row.unit_price_amount),
     royaltyAmount: Number(row.royalty_amount),
     currency: row.currency,

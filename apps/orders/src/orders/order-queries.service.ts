@@ -5,7 +5,7 @@ import { DataSource, In } from 'typeorm';
 import { OrderNotFoundError } from '../errors';
 import { decodeCursor, encodeCursor } from './cursor';
 import { OrderLine } from './order-line.entity';
-import { orderView } from './order-view';
+import { merchantOrderView, orderView } from './order-view';
 import { Order } from './order.entity';
 
 export interface PageRequest {
@@ -25,9 +25,8 @@ export class OrderQueries {
     const lines = await this.dataSource.manager.find(OrderLine, { where: { orderId } });
     const mine = order.shopperId === actor.userId || actor.roles.includes('operator');
     if (mine) return orderView(order, lines);
-    const merchantLines = lines.filter((l) => l.merchantId === actor.userId);
-    if (merchantLines.length === 0) throw new OrderNotFoundError(orderId);
-    return orderView(order, merchantLines);
+    if (!lines.some((l) => l.merchantId === actor.userId)) throw new OrderNotFoundError(orderId);
+    return merchantOrderView(order, lines, actor.userId);
   }
 
   /** The shopper's orders, newest first. */
@@ -35,7 +34,7 @@ export class OrderQueries {
     return this.page(`o.shopper_id = $1`, actor.userId, page);
   }
 
-  /** Orders with lines of the merchant's listings, newest first; each shows only those lines. */
+  /** Orders with lines of the merchant's listings, newest first; each shows only those lines and their amounts. */
   forMerchant(actor: Actor, page: PageRequest): Promise<OrderPage> {
     return this.page(`o.id IN (SELECT order_id FROM order_lines WHERE merchant_id = $1)`, actor.userId, page, actor.userId);
   }
@@ -61,8 +60,8 @@ export class OrderQueries {
     const byId = new Map(orders.map((o) => [o.id, o]));
     const items = pageIds.map((id) => {
       const order = byId.get(id) as Order;
-      const own = lines.filter((l) => l.orderId === id && (onlyMerchant === undefined || l.merchantId === onlyMerchant));
-      return orderView(order, own);
+      const orderLines = lines.filter((l) => l.orderId === id);
+      return onlyMerchant === undefined ? orderView(order, orderLines) : merchantOrderView(order, orderLines, onlyMerchant);
     });
     const last = byId.get(pageIds[pageIds.length - 1]) as Order;
     return { items, nextCursor: ids.length > limit ? encodeCursor({ placedAt: last.placedAt.toISOString(), id: last.id }) : null };

@@ -1,4 +1,4 @@
-import { OrderLineView, OrderView } from '@mogul/contracts';
+import { Money, OrderLineView, OrderView } from '@mogul/contracts';
 import { OrderLine } from './order-line.entity';
 import { Order } from './order.entity';
 
@@ -39,4 +39,18 @@ export function orderView(order: Order, lines: OrderLine[]): OrderView {
     cancelledAt: iso(order.cancelledAt),
     updatedAt: order.updatedAt.toISOString(),
   };
+}
+
+/**
+ * An order as a merchant of some of its lines sees it: only the lines of their listings, and the
+ * total and refunded amounts of those lines alone, not of the whole order.
+ */
+export function merchantOrderView(order: Order, lines: OrderLine[], merchantId: string): OrderView {
+  const own = lines.filter((line) => line.merchantId === merchantId);
+  const refunded = own.filter((line) => line.refundedAt !== null);
+  return { ...orderView(order, own), total: sumOf(own, order.currency), refunded: sumOf(refunded, order.currency) };
+}
+
+function sumOf(lines: OrderLine[], currency: string): Money {
+  return { amount: lines.reduce((sum, line) => sum + line.lineTotal().amount, 0), currency };
 }

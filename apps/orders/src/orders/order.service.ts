@@ -22,7 +22,7 @@ import { ChargeResult, PaymentProvider } from '../payments/payment-provider';
 import { CheckoutSight, CheckoutStore } from './checkout-store';
 import { OrderLine } from './order-line.entity';
 import { OrderAction, OrderStateMachine } from './order-state-machine';
-import { orderView } from './order-view';
+import { merchantOrderView, orderView } from './order-view';
 import { Order } from './order.entity';
 import { orderEvents } from './order.events';
 import { ordersPlacedCounter } from './orders-metrics';
@@ -145,7 +145,7 @@ export class OrderService {
     return orderView(order, lines);
   }
 
-  /** Marks a paid order fulfilled: the merchant of every remaining line, or an operator. */
+  /** Marks a paid order fulfilled: the merchant of every remaining line (who sees only their lines), or an operator. */
   async fulfil(actor: Actor, orderId: string, cause: Causation): Promise<OrderView> {
     return this.dataSource.transaction(async (manager) => {
       const { order, lines } = await this.load(manager, orderId);
@@ -169,7 +169,9 @@ export class OrderService {
         cause,
         now,
       );
-      return orderView(order, lines);
+      return isOperator(actor) || order.shopperId === actor.userId
+        ? orderView(order, lines)
+        : merchantOrderView(order, lines, actor.userId);
     });
   }
 

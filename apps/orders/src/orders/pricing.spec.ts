@@ -1,5 +1,5 @@
-import { ProductStateV1 } from '@mogul/contracts';
-import { MixedCurrenciesError, ProductNotOrderableError, UnknownProductError } from '../errors';
+import { OrderLimits, ProductStateV1 } from '@mogul/contracts';
+import { MixedCurrenciesError, OrderTotalTooLargeError, ProductNotOrderableError, UnknownProductError } from '../errors';
 import { Product } from '../products/product.entity';
 import { priceLines } from './pricing';
 
@@ -83,17 +83,58 @@ describe('priceLines', () => {
   });
 
   it.each([
-    ['withdrawn', { status: 'withdrawn' as const, orderable: false }],
-    ['rejected', { status: 'rejected' as const, orderable: false }],
-    ['on a paused listing', { orderable: false }],
-  ])('refuses a design %s with 409 naming the line', (_, changes) => {
+    ['withdrawn', { status: 'withdrawn' as const, orderable: false }, 'is withdrawn'],
+    ['rejected', { status: 'rejected' as const, orderable: false }, 'is rejected'],
+    ['on a paused listing', { orderable: false }, 'cannot be ordered now (its listing is not active)'],
+    ['that no longer fits its listing', { orderable: false, fitsListing: false }, 'no longer fits its listing'],
+  ])('refuses a design %s with 409 naming the line and saying why', (_, changes, why) => {
     const p = product(changes);
     expect(() => priceLines([{ productId: p.id, quantity: 1 }], catalogue(p))).toThrow(ProductNotOrderableError);
     try {
       priceLines([{ productId: p.id, quantity: 1 }], catalogue(p));
     } catch (error) {
       expect((error as ProductNotOrderableError).code).toBe('conflict');
-      expect((error as ProductNotOrderableError).problems[0].field).toBe('lines[0].productId');
+      expect((error as ProductNotOrderableError).problems).toEqual([
+        { field: 'lines[0].productId', message: expect.stringContaining(why) },
+      ]);
+      expect((error as ProductNotOrderableError).message).toContain(`product ${p.id} ${why}`);
+    }
+  });
+
+  it('reads a design from an event without fitsListing (older events) as fitting its listing', () => {
+    expect(product({ fitsListing: undefined }).fitsListing).toBe(true);
+  });
+
+  it('totals up to the largest amount an order may have, exactly', () => {
+    const dear = product({ unitPrice: { amount: OrderLimits.totalAmountMax / 4, currency: 'AUD' } });
+    const cheap = product({ unitPrice: { amount: 1, currency: 'AUD' } });
+    const priced = priceLines([{ productId: dear.id, quantity: 4 }], catalogue(dear));
+    expect(priced.totalAmount).toBe(OrderLimits.totalAmountMax);
+    expect(() =>
+      priceLines(
+        [
+          { productId: dear.id, quantity: 4 },
+          { productId: cheap.id, quantity: 1 },
+        ],
+        catalogue(dear, cheap),
+      ),
+    ).toThrow(OrderTotalTooLargeError);
+  });
+
+  it('refuses a total beyond safe integers as too large (422), not as a currency problem', () => {
+    const huge = product({ unitPrice: { amount: Number.MAX_SAFE_INTEGER, currency: 'AUD' } });
+    try {
+      priceLines([{ productId: huge.id, quantity: 99 }], catalogue(huge));
+      throw new Error('expected a failure');
+    } catch (error) {
+      expect(error).toBeInstanceOf(OrderTotalTooLargeError);
+      const tooLarge = error as OrderTotalTooLargeError;
+      expect(tooLarge.code).toBe('unprocessable');
+      expect(tooLarge.message).toBe(
+        `the order's total is too large: ${BigInt(Number.MAX_SAFE_INTEGER) * 99n} AUD minor units, ` +
+          `more than the ${OrderLimits.totalAmountMax} an order may have`,
+      );
+      expect(tooLarge.problems).toEqual([{ field: 'lines', message: tooLarge.message }]);
     }
   });
 

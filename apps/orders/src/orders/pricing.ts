@@ -1,5 +1,6 @@
+import { OrderLimits } from '@mogul/contracts';
 import { FieldProblem } from '@mogul/http';
-import { MixedCurrenciesError, ProductNotOrderableError, UnknownProductError } from '../errors';
+import { MixedCurrenciesError, OrderTotalTooLargeError, ProductNotOrderableError, UnknownProductError } from '../errors';
 import { Product } from '../products/product.entity';
 
 export interface RequestedLine {
@@ -30,6 +31,7 @@ export interface PricedOrder {
 
 function whyNotOrderable(product: Product): string | undefined {
   if (product.status !== 'published') return `is ${product.status}`;
+  if (!product.fitsListing) return 'no longer fits its listing: the listing changed since it was designed';
   if (!product.orderable) return 'cannot be ordered now (its listing is not active)';
   return undefined;
 }
@@ -37,7 +39,8 @@ function whyNotOrderable(product: Product): string | undefined {
 /**
  * Prices the requested lines from the designs as orders last heard of them. Unknown designs are
  * 422, unorderable ones 409, each naming the line; all lines must share one currency (422 naming
- * the lines that differ from the first).
+ * the lines that differ from the first); the total must be at most `OrderLimits.totalAmountMax`
+ * (422), which bounds every line's total as well.
  */
 export function priceLines(requested: RequestedLine[], products: ReadonlyMap<string, Product>): PricedOrder {
   const lines = requested.map((line, index): PricedLine => {
@@ -64,7 +67,8 @@ export function priceLines(requested: RequestedLine[], products: ReadonlyMap<str
     line.currency === currency ? [] : [{ field: `lines[${index}].productId`, message: `is priced in ${line.currency}, not ${currency}` }],
   );
   if (mixed.length > 0) throw new MixedCurrenciesError(mixed);
-  const totalAmount = lines.reduce((sum, line) => sum + line.unitPriceAmount * line.quantity, 0);
-  if (!Number.isSafeInteger(totalAmount)) throw new MixedCurrenciesError([{ field: 'lines', message: 'the total is too large' }]);
-  return { lines, currency, totalAmount };
+  // Summed exactly whatever the amounts; only a total within the limit becomes a number again.
+  const total = lines.reduce((sum, line) => sum + BigInt(line.unitPriceAmount) * BigInt(line.quantity), 0n);
+  if (total > BigInt(OrderLimits.totalAmountMax)) throw new OrderTotalTooLargeError(total, OrderLimits.totalAmountMax, currency);
+  return { lines, currency, totalAmount: Number(total) };
 }

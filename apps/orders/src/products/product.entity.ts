@@ -29,6 +29,10 @@ export class Product {
   @Column('boolean')
   orderable: boolean;
 
+  /** False once the listing changed so that the design no longer satisfies its terms. */
+  @Column('boolean')
+  fitsListing: boolean;
+
   @Column('bigint', { transformer: minorUnits })
   unitPriceAmount: number;
 
@@ -60,6 +64,7 @@ export class Product {
     product.name = state.name;
     product.status = state.status;
     product.orderable = state.orderable;
+    product.fitsListing = state.fitsListing ?? true;
     product.unitPriceAmount = state.unitPrice.amount;
     product.royaltyAmount = state.royaltyPerUnit.amount;
     product.currency = state.unitPrice.currency;

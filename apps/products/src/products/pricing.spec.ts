@@ -113,7 +113,10 @@ describe('priceDesign', () => {
     expect(priceDesign(pizza, design(valid, aud(150))).ok).toBe(true);
     for (const amount of [24, 151, 0]) {
       expect(problemsOf(priceDesign(pizza, design(valid, aud(amount))))).toEqual([
-        { field: 'royaltyPerUnit.amount', message: `the royalty must be between 25 and 150 (AUD minor units), got ${amount}` },
+        {
+          field: 'royaltyPerUnit.amount',
+          message: `the royalty must be within the listing's royalty policy, 25 to 150 AUD minor units; got ${amount}`,
+        },
       ]);
     }
   });

@@ -105,7 +105,7 @@ function royaltyProblems(terms: ListingTerms, royalty: Money): FieldProblem[] {
     return [
       {
         field: 'royaltyPerUnit.amount',
-        message: `the royalty must be between ${min.amount} and ${max.amount} (${currency} minor units), got ${royalty.amount}`,
+        message: `the royalty must be within the listing's royalty policy, ${min.amount} to ${max.amount} ${currency} minor units; got ${royalty.amount}`,
       },
     ];
   }

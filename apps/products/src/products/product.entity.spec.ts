@@ -145,6 +145,17 @@ describe('Product', () => {
       expect(product.followListing(listing({ version: 2 }), undefined, at(3))).toBe(true);
       expect(product).toMatchObject({ orderable: false });
       expect(product.unitPrice).toEqual(aud(1150));
+      expect(product.state()).toMatchObject({ orderable: false, fitsListing: false });
+    });
+
+    it('says it no longer fits even while the listing is paused, and fits again when the listing does', () => {
+      const product = published();
+      expect(product.followListing(listing({ status: 'paused', version: 2 }), priced(listing()), at(3))).toBe(true);
+      expect(product.state()).toMatchObject({ orderable: false, fitsListing: true });
+      expect(product.followListing(listing({ status: 'paused', version: 3 }), undefined, at(4))).toBe(true);
+      expect(product.state()).toMatchObject({ orderable: false, fitsListing: false, version: 4 });
+      expect(product.followListing(listing({ status: 'active', version: 4 }), priced(listing()), at(5))).toBe(true);
+      expect(product.state()).toMatchObject({ orderable: true, fitsListing: true });
     });
 
     it('changes nothing when nothing an order would see changed', () => {

@@ -71,6 +71,10 @@ export class Product {
   @Column('boolean')
   orderable: boolean;
 
+  /** False once the listing changed so that the selections or royalty no longer satisfy it. */
+  @Column('boolean')
+  fitsListing: boolean;
+
   @Column('integer')
   votes: number;
 
@@ -195,18 +199,21 @@ export class Product {
    * listing whose terms its selections and royalty still satisfy, and its unit price follows the
    * listing's prices (placed orders keep their own snapshots). `price` is undefined when the
    * design no longer fits the listing; the last price is then kept for display. Answers whether
-   * anything an order would snapshot changed.
+   * anything an order would snapshot, or tell a shopper, changed.
    */
   followListing(listing: Listing, price: PriceBreakdown | undefined, at: Date): boolean {
-    const orderable = this.status === 'published' && listing.isActive() && price !== undefined;
+    const fitsListing = price !== undefined;
+    const orderable = this.status === 'published' && listing.isActive() && fitsListing;
     const unitPrice = price?.unit ?? this.unitPrice;
     const changed =
       orderable !== this.orderable ||
+      fitsListing !== this.fitsListing ||
       unitPrice.amount !== this.unitPriceAmount ||
       unitPrice.currency !== this.currency ||
       listing.merchantId !== this.merchantId;
     if (!changed) return false;
     this.orderable = orderable;
+    this.fitsListing = fitsListing;
     this.unitPriceAmount = unitPrice.amount;
     this.currency = unitPrice.currency;
     this.merchantId = listing.merchantId;
@@ -231,6 +238,7 @@ export class Product {
       parentCreatorId: this.parentCreatorId,
       parentShareBps: this.parentShareBps,
       orderable: this.orderable,
+      fitsListing: this.fitsListing,
       votes: this.votes,
       rejectionReason: this.rejectionReason,
       version: this.version,
@@ -277,6 +285,7 @@ export class Product {
 
   private applyDesign(selections: Selections, price: PriceBreakdown, at: Date): void {
     this.selections = selections;
+    this.fitsListing = true;
     this.royaltyAmount = price.royalty.amount;
     this.unitPriceAmount = price.unit.amount;
     this.currency = price.unit.currency;

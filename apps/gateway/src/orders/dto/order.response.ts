@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ORDER_STATUSES, OrderLineView, OrderPage, OrderStatus, OrderView } from '@mogul/contracts';
-import { MoneyDto } from '../../products/dto/money.dto';
+import { MoneyResponse } from '../../products/dto/money.dto';
 
 export class OrderLineResponse implements OrderLineView {
   @ApiProperty({ format: 'uuid' })
@@ -21,14 +21,14 @@ export class OrderLineResponse implements OrderLineView {
   @ApiProperty({ example: 2 })
   quantity!: number;
 
-  @ApiProperty({ type: MoneyDto, description: 'As it was when the order was placed.' })
-  unitPrice!: MoneyDto;
+  @ApiProperty({ type: MoneyResponse, description: 'As it was when the order was placed.' })
+  unitPrice!: MoneyResponse;
 
-  @ApiProperty({ type: MoneyDto, description: "The creator's royalty per unit, as it was when the order was placed." })
-  royaltyPerUnit!: MoneyDto;
+  @ApiProperty({ type: MoneyResponse, description: "The creator's royalty per unit, as it was when the order was placed." })
+  royaltyPerUnit!: MoneyResponse;
 
-  @ApiProperty({ type: MoneyDto })
-  lineTotal!: MoneyDto;
+  @ApiProperty({ type: MoneyResponse })
+  lineTotal!: MoneyResponse;
 
   @ApiProperty({ format: 'uuid' })
   creatorId!: string;
@@ -53,13 +53,24 @@ export class OrderResponse implements OrderView {
   @ApiProperty({ enum: ORDER_STATUSES })
   status!: OrderStatus;
 
-  @ApiProperty({ type: MoneyDto })
-  total!: MoneyDto;
+  @ApiProperty({
+    type: MoneyResponse,
+    description:
+      "What the shopper pays for the order's lines. A merchant reading the order (the lines of their listings only) " +
+      'sees the total of those lines alone, not of the whole order.',
+  })
+  total!: MoneyResponse;
 
-  @ApiProperty({ type: MoneyDto })
-  refunded!: MoneyDto;
+  @ApiProperty({
+    type: MoneyResponse,
+    description: 'What was refunded of the total: the totals of the refunded lines; for a merchant, of their own refunded lines.',
+  })
+  refunded!: MoneyResponse;
 
-  @ApiProperty({ type: [OrderLineResponse] })
+  @ApiProperty({
+    type: [OrderLineResponse],
+    description: "All lines for the shopper and operators; a merchant's own lines for a merchant.",
+  })
   lines!: OrderLineResponse[];
 
   @ApiProperty({ type: String, nullable: true, example: 'card_declined', description: 'Why the payment failed.' })

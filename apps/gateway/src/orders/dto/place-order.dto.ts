@@ -24,7 +24,7 @@ export class OrderLineDto {
   @Required()
   productId!: string;
 
-  @ApiProperty({ minimum: OrderLimits.quantityMin, maximum: OrderLimits.quantityMax, example: 2 })
+  @ApiProperty({ type: 'integer', minimum: OrderLimits.quantityMin, maximum: OrderLimits.quantityMax, example: 2 })
   @Max(OrderLimits.quantityMax)
   @Min(OrderLimits.quantityMin)
   @IsInt({ message: 'quantity must be an integer' })
@@ -47,6 +47,8 @@ export class PlaceOrderDto {
       'A payment token. The built-in simulator takes `tok_success`, `tok_decline`, `tok_transient_then_success` ' +
       '(fails once, then succeeds on retry) and `tok_transient` (keeps failing; the order ends payment_failed).',
     example: 'tok_success',
+    minLength: 1,
+    maxLength: OrderLimits.paymentTokenMaxLength,
   })
   @MaxLength(OrderLimits.paymentTokenMaxLength)
   @MinLength(1)
@@ -56,7 +58,13 @@ export class PlaceOrderDto {
 }
 
 export class RefundOrderDto {
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'The lines to refund; every line not yet refunded when absent.' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    minItems: 1,
+    uniqueItems: true,
+    description: 'The lines to refund; every line not yet refunded when absent.',
+  })
   @IsOptional()
   @IsUUID('all', { each: true, message: 'each of lineIds must be a UUID' })
   @ArrayUnique()
@@ -66,7 +74,7 @@ export class RefundOrderDto {
 }
 
 export class OrderPageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: OrderLimits.pageSizeMax, default: OrderLimits.pageSizeDefault })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: OrderLimits.pageSizeMax, default: OrderLimits.pageSizeDefault })
   @IsOptional()
   @Type(() => Number)
   @Max(OrderLimits.pageSizeMax)
@@ -74,7 +82,7 @@ export class OrderPageQuery {
   @IsInt({ message: 'limit must be an integer' })
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
+  @ApiPropertyOptional({ maxLength: OrderLimits.cursorMaxLength, description: 'The `nextCursor` of the previous page.' })
   @IsOptional()
   @MaxLength(OrderLimits.cursorMaxLength)
   @IsString()

@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { CreateProductRequest, DesignChanges, ProductLimits, RejectProductRequest, Selections } from '@mogul/contracts';
 import { Required } from '../../problem/required.decorator';
-import { MoneyDto } from './money.dto';
+import { RoyaltyDto } from './money.dto';
 import { IsSelections, SELECTIONS_SCHEMA } from './selections';
 
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -16,7 +16,7 @@ export class CreateProductDto implements CreateProductRequest {
   @Required()
   listingId!: string;
 
-  @ApiProperty({ maxLength: ProductLimits.nameMaxLength, example: 'Spicy Meat Feast' })
+  @ApiProperty({ minLength: 1, maxLength: ProductLimits.nameMaxLength, example: 'Spicy Meat Feast' })
   @Transform(trimmed)
   @MaxLength(ProductLimits.nameMaxLength)
   @IsNotEmpty({ message: 'name must not be empty' })
@@ -36,16 +36,16 @@ export class CreateProductDto implements CreateProductRequest {
   @Required()
   selections!: Selections;
 
-  @ApiProperty({ type: MoneyDto, description: ROYALTY_DESCRIPTION })
+  @ApiProperty({ type: RoyaltyDto, description: ROYALTY_DESCRIPTION })
   @ValidateNested()
-  @Type(() => MoneyDto)
+  @Type(() => RoyaltyDto)
   @Required()
-  royaltyPerUnit!: MoneyDto;
+  royaltyPerUnit!: RoyaltyDto;
 }
 
 /** Changes to a draft, or to the copy a remix starts from: only the fields present change. */
 export class DesignChangesDto implements DesignChanges {
-  @ApiPropertyOptional({ maxLength: ProductLimits.nameMaxLength })
+  @ApiPropertyOptional({ minLength: 1, maxLength: ProductLimits.nameMaxLength })
   @IsOptional()
   @Transform(trimmed)
   @MaxLength(ProductLimits.nameMaxLength)
@@ -65,15 +65,15 @@ export class DesignChangesDto implements DesignChanges {
   @IsSelections()
   selections?: Selections;
 
-  @ApiPropertyOptional({ type: MoneyDto, description: ROYALTY_DESCRIPTION })
+  @ApiPropertyOptional({ type: RoyaltyDto, description: ROYALTY_DESCRIPTION })
   @IsOptional()
   @ValidateNested()
-  @Type(() => MoneyDto)
-  royaltyPerUnit?: MoneyDto;
+  @Type(() => RoyaltyDto)
+  royaltyPerUnit?: RoyaltyDto;
 }
 
 export class RejectProductDto implements RejectProductRequest {
-  @ApiProperty({ maxLength: ProductLimits.rejectionReasonMaxLength, description: 'Shown to the creator.' })
+  @ApiProperty({ minLength: 1, maxLength: ProductLimits.rejectionReasonMaxLength, description: 'Shown to the creator.' })
   @Transform(trimmed)
   @MaxLength(ProductLimits.rejectionReasonMaxLength)
   @IsNotEmpty({ message: 'reason must not be empty' })

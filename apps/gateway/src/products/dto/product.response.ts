@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PRODUCT_STATUSES, ProductPage, ProductStatus, ProductView, RemixLineage, Selections, VoteReply } from '@mogul/contracts';
-import { MoneyDto } from './money.dto';
+import { MoneyResponse } from './money.dto';
 import { SELECTIONS_SCHEMA } from './selections';
 
 export class RemixLineageResponse implements RemixLineage {
@@ -48,11 +48,11 @@ export class ProductResponse implements ProductView {
   @ApiProperty(SELECTIONS_SCHEMA)
   selections!: Selections;
 
-  @ApiProperty({ type: MoneyDto })
-  royaltyPerUnit!: MoneyDto;
+  @ApiProperty({ type: MoneyResponse })
+  royaltyPerUnit!: MoneyResponse;
 
-  @ApiProperty({ type: MoneyDto, description: 'Base price + option deltas + royalty, computed by the service.' })
-  unitPrice!: MoneyDto;
+  @ApiProperty({ type: MoneyResponse, description: 'Base price + option deltas + royalty, computed by the service.' })
+  unitPrice!: MoneyResponse;
 
   @ApiProperty({ enum: PRODUCT_STATUSES })
   status!: ProductStatus;

@@ -1,10 +1,15 @@
 import { ValidateBy } from 'class-validator';
 import { LISTING_CODE_PATTERN, ProductLimits } from '@mogul/contracts';
 
-/** OpenAPI schema of a selections object. */
+/** OpenAPI schema of a selections object, with the bounds `IsSelections` checks. */
 export const SELECTIONS_SCHEMA = {
   type: 'object',
-  additionalProperties: { type: 'array', items: { type: 'string' } },
+  maxProperties: ProductLimits.optionGroupsMax,
+  additionalProperties: {
+    type: 'array',
+    maxItems: ProductLimits.selectionsPerGroupMax,
+    items: { type: 'string', maxLength: ProductLimits.codeMaxLength, pattern: LISTING_CODE_PATTERN.source },
+  },
   description: 'Option codes chosen in each option group of the listing, by group code.',
   example: { crust: ['deep-pan'], sauce: ['tomato'], toppings: ['ham', 'chilli'] },
 } as const;

@@ -1,6 +1,7 @@
+import { ProductLimits } from '@mogul/contracts';
 import { RequestValidationError, serviceValidationPipe } from '@mogul/http';
 import { randomUUID } from 'node:crypto';
-import { CreateProductBody, RejectProductBody } from './bodies';
+import { CreateProductBody, DesignChangesBody, RejectProductBody } from './bodies';
 import { selectionsProblem } from './selections';
 
 /** A body as the internal API's pipe reads it. */
@@ -38,6 +39,19 @@ describe('request bodies', () => {
       royaltyPerUnit: { amount: 1.5, currency: 'aud' },
     });
     expect(problems.map((p) => p.field)).toEqual(['listingId', 'name', 'royaltyPerUnit.amount', 'royaltyPerUnit.currency']);
+  });
+
+  it('takes a royalty up to the most any royalty policy allows, and names the field beyond it', async () => {
+    const royalty = (amount: number) => ({ ...design, royaltyPerUnit: { amount, currency: 'AUD' } });
+    expect((await bodyOf(CreateProductBody, royalty(ProductLimits.royaltyAmountMax))).royaltyPerUnit.amount).toBe(
+      ProductLimits.royaltyAmountMax,
+    );
+    for (const amount of [ProductLimits.royaltyAmountMax + 1, Number.MAX_SAFE_INTEGER, -1]) {
+      expect((await problemsOf(CreateProductBody, royalty(amount))).map((p) => p.field)).toEqual(['royaltyPerUnit.amount']);
+      expect((await problemsOf(DesignChangesBody, { royaltyPerUnit: { amount, currency: 'AUD' } })).map((p) => p.field)).toEqual([
+        'royaltyPerUnit.amount',
+      ]);
+    }
   });
 
   it('wants a reason for a rejection', async () => {

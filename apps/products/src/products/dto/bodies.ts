@@ -17,10 +17,11 @@ const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 's
 const IsCurrency = () =>
   ValidateBy({ name: 'isCurrency', validator: { validate: isCurrencyCode, defaultMessage: () => 'currency must be an ISO 4217 code' } });
 
-export class MoneyBody implements Money {
+/** A royalty per unit: beyond its bounds it is malformed (400); outside the listing's policy, a rule broken (422). */
+export class RoyaltyBody implements Money {
   @IsInt()
   @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @Max(ProductLimits.royaltyAmountMax)
   amount: number;
 
   @IsCurrency()
@@ -47,8 +48,8 @@ export class CreateProductBody implements CreateProductRequest {
   selections: Selections;
 
   @ValidateNested()
-  @Type(() => MoneyBody)
-  royaltyPerUnit: MoneyBody;
+  @Type(() => RoyaltyBody)
+  royaltyPerUnit: RoyaltyBody;
 }
 
 /** The design fields, each optional: the ones present replace the current (or copied) ones. */
@@ -72,8 +73,8 @@ export class DesignChangesBody implements DesignChanges {
 
   @IsOptional()
   @ValidateNested()
-  @Type(() => MoneyBody)
-  royaltyPerUnit?: MoneyBody;
+  @Type(() => RoyaltyBody)
+  royaltyPerUnit?: RoyaltyBody;
 }
 
 export class RejectProductBody implements RejectProductRequest {

@@ -9,6 +9,12 @@ export const OrderLimits = {
   linesMax: 50,
   quantityMin: 1,
   quantityMax: 99,
+  /**
+   * The largest total an order may have, in minor units (10 000 000 000.00 in a currency of
+   * cents): far above any real basket, and far inside the integers that sums of orders (refunds,
+   * the royalty ledger, statements) hold exactly. Every line's amounts are bounded by it too.
+   */
+  totalAmountMax: 1_000_000_000_000,
   idempotencyKeyMaxLength: 255,
   paymentTokenMaxLength: 255,
   cursorMaxLength: 512,

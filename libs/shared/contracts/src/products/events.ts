@@ -53,6 +53,12 @@ export interface ProductStateV1 {
   parentShareBps: number | null;
   /** False unless published on an active listing whose terms the selections still satisfy. */
   orderable: boolean;
+  /**
+   * False once the listing changed so that the selections or the royalty no longer satisfy its
+   * terms (an option removed, a group's minimum or maximum changed, the royalty policy moved).
+   * Absent from events written before it was added: read that as true.
+   */
+  fitsListing?: boolean;
   votes: number;
   /** Why an operator rejected it; null otherwise. */
   rejectionReason: string | null;

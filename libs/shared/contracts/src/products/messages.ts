@@ -119,6 +119,8 @@ export const ProductLimits = {
   codeMaxLength: ListingLimits.codeMaxLength,
   optionGroupsMax: ListingLimits.optionGroupsMax,
   selectionsPerGroupMax: ListingLimits.optionsPerGroupMax,
+  /** A royalty per unit at most, in minor units: no listing's royalty policy can allow more. */
+  royaltyAmountMax: ListingLimits.amountMax,
   searchMaxLength: 200,
   slugMaxLength: 64,
   cursorMaxLength: 512,
