@@ -83,7 +83,13 @@ export class OrderService {
     const sight = await this.checkouts.read(shopperId, key, orderId, [...new Set(requested.map((l) => l.productId))]);
     if (sight.key) return this.answerOf(shopperId, key, hash, sight.key);
     if (sight.orderExists) throw new IdempotencyKeyReusedError();
-    const keyAnswer = (answer: StoredAnswer) => ({ shopperId, key, requestHash: hash, answer, ttlHours: this.config.IDEMPOTENCY_KEY_TTL_HOURS });
+    const keyAnswer = (answer: StoredAnswer) => ({
+      shopperId,
+      key,
+      requestHash: hash,
+      answer,
+      ttlHours: this.config.IDEMPOTENCY_KEY_TTL_HOURS,
+    });
 
     let priced: PricedOrder;
     try {
