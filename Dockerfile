@@ -10,10 +10,17 @@
 #
 #   node dist/main.js      the service (the default command)
 #   node dist/migrate.js   the service's pending migrations, then exit (apps with a database)
+#   node dist/dlq.js       the dead-letter tool, `npm run dlq` (the five services: they reach Kafka)
+#   node dist/rebuild.js   the payouts ledger check, `npm run payouts:rebuild` (payouts)
+#
+# The operator tools ship in the images the cluster already runs, so that they start with
+# `kubectl exec` or as a Job from the same image, with the service's configuration and network
+# access, and no second image to build, scan and keep in step (docs/operations.md).
 #
 # tools/compose/dockerfile.e2e-spec.ts runs the packaging step below on a real build and starts the result.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 22, the active LTS line; the slim image has no compiler, no package cache, no shell tools in use.
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 FROM ${NODE_IMAGE} AS production-dependencies
 WORKDIR /app
@@ -30,6 +37,12 @@ COPY . .
 RUN test -n "${APP}" && test -f "apps/${APP}/src/main.ts" \
     || { echo "APP must name a folder under apps/ that has src/main.ts (got '${APP}')" >&2; exit 1; }
 RUN npx nx run "${APP}:build" --outputStyle=static
+# The dead-letter tool, compiled beside the service into the same output, so that it shares the
+# service's compiled libraries. Not for the gateway, which never connects to Kafka.
+RUN if [ "${APP}" != gateway ]; then \
+      printf '{"extends":"./tsconfig.base.json","compilerOptions":{"outDir":"dist/%s","types":["node"]},"files":["tools/dlq/cli.ts"]}' "${APP}" \
+        > tsconfig.dlq.json && npx tsc -p tsconfig.dlq.json; \
+    fi
 RUN node <<'JS'
 const fs = require('node:fs');
 const path = require('node:path');
@@ -49,6 +62,12 @@ for (const entry of ['main', 'migrate']) {
   const compiled = `apps/${app}/src/${entry}.js`;
   if (!fs.existsSync(path.join(out, compiled))) continue;
   fs.writeFileSync(path.join(out, `${entry}.js`), `require(${JSON.stringify(`./${compiled}`)});\n`);
+}
+// The operator tools as links rather than wrappers: a tool that runs only as the main module
+// (require.main === module) must be the module node starts, and node follows the link to it.
+const tools = { dlq: 'tools/dlq/cli.js', rebuild: `apps/${app}/src/rebuild.js` };
+for (const [entry, compiled] of Object.entries(tools)) {
+  if (fs.existsSync(path.join(out, compiled))) fs.symlinkSync(compiled, path.join(out, `${entry}.js`));
 }
 if (!fs.existsSync(path.join(out, 'main.js'))) throw new Error(`the build of ${app} has no ${out}/apps/${app}/src/main.js`);
 JS

@@ -85,6 +85,17 @@ describe('Dockerfile', () => {
     );
   });
 
+  it('runs on a Node LTS of 22 or later, from a slim image', () => {
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:(2[2-9]|[3-9]\d)-[a-z]+-slim$/m);
+  });
+
+  it("compiles the dead-letter tool into every service's build, not the gateway's, and links the operator tools", () => {
+    expect(byName.get('build')).toContainEqual(expect.stringMatching(/"\$\{APP\}" != gateway .*tools\/dlq\/cli\.ts.*npx tsc -p/));
+    // Linked, not wrapped: the tools run only as the module node starts (require.main === module).
+    expect(packagingScript()).toContain("const tools = { dlq: 'tools/dlq/cli.js', rebuild: `apps/${app}/src/rebuild.js` };");
+    expect(packagingScript()).toContain('fs.symlinkSync(compiled, path.join(out, `${entry}.js`))');
+  });
+
   it('runs as a numeric non-root user, with node itself as the process', () => {
     const user = runtime.lines.filter((line) => line.startsWith('USER')).at(-1);
     expect(user).toMatch(/^USER [1-9]\d*(:[1-9]\d*)?$/);

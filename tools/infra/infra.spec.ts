@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { kafkaVersion } from './kafka';
 import { adminDatabaseUrl, infraSettings } from './settings';
 
 describe('infra settings', () => {
@@ -15,5 +17,9 @@ describe('infra settings', () => {
 
   it('names a bad port variable', () => {
     expect(() => infraSettings({ KAFKA_PORT: 'ninety' })).toThrow(/KAFKA_PORT/);
+  });
+
+  it('fetches Kafka 4, the version pom.xml names', () => {
+    expect(kafkaVersion(join(__dirname, '..', '..'))).toMatch(/^4\.\d+\.\d+$/);
   });
 });

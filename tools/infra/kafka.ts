@@ -13,7 +13,7 @@ const paths = (s: InfraSettings) => ({
   libs: join(s.kafkaDir, 'libs'),
   data: join(s.kafkaDir, 'data'),
   config: join(s.kafkaDir, 'server.properties'),
-  log4j: join(s.kafkaDir, 'log4j.properties'),
+  log4j: join(s.kafkaDir, 'log4j2.properties'),
   log: join(s.kafkaDir, 'broker.log'),
   pid: join(s.kafkaDir, 'broker.pid'),
 });
@@ -26,10 +26,23 @@ function commandExists(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** Fetches the broker's jars once with Maven; later calls reuse them. */
+/** The Kafka version tools/infra/pom.xml fetches: the project's one Kafka version. */
+export function kafkaVersion(rootDir: string): string {
+  const pom = readFileSync(join(rootDir, 'tools/infra/pom.xml'), 'utf8');
+  const version = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom)?.[1];
+  if (!version) throw new InfraError('tools/infra/pom.xml names no <kafka.version>');
+  return version;
+}
+
+/**
+ * Fetches the broker's jars with Maven once per Kafka version; later calls reuse them. Jars of
+ * another version (from before an upgrade of pom.xml) are replaced, not mixed in.
+ */
 export function fetchKafkaJars(s: InfraSettings, log: (line: string) => void): void {
   const { libs } = paths(s);
-  if (existsSync(libs) && readdirSync(libs).some((f) => f.startsWith('kafka_2.13-'))) return;
+  const broker = `kafka_2.13-${kafkaVersion(s.rootDir)}.jar`;
+  if (existsSync(libs) && readdirSync(libs).includes(broker)) return;
+  rmSync(libs, { recursive: true, force: true });
   if (!commandExists('mvn')) {
     throw new InfraError('Maven is missing: install it (Debian: apt-get install maven); it fetches the Kafka broker from Maven Central.');
   }
@@ -85,16 +98,21 @@ function writeConfig(s: InfraSettings): void {
       '',
     ].join('\n'),
   );
+  // Kafka 4 logs through Log4j 2, which reads neither Log4j 1's file nor its system property.
   writeFileSync(
     p.log4j,
     [
-      'log4j.rootLogger=WARN, file',
-      'log4j.logger.kafka=INFO',
-      'log4j.logger.org.apache.kafka=WARN',
-      'log4j.appender.file=org.apache.log4j.FileAppender',
-      `log4j.appender.file.File=${p.log}`,
-      'log4j.appender.file.layout=org.apache.log4j.PatternLayout',
-      'log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n',
+      'appender.file.type=File',
+      'appender.file.name=file',
+      `appender.file.fileName=${p.log}`,
+      'appender.file.layout.type=PatternLayout',
+      'appender.file.layout.pattern=[%d] %p %m (%c)%n',
+      'rootLogger.level=WARN',
+      'rootLogger.appenderRef.file.ref=file',
+      'logger.kafka.name=kafka',
+      'logger.kafka.level=INFO',
+      'logger.apache.name=org.apache.kafka',
+      'logger.apache.level=WARN',
       '',
     ].join('\n'),
   );
@@ -195,9 +213,24 @@ export async function startKafka(s: InfraSettings, log: (line: string) => void):
   const classpath = `${p.libs}/*`;
   if (!existsSync(join(p.data, 'meta.properties'))) {
     const clusterId = randomBytes(16).toString('base64url');
-    execFileSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', p.config, '--ignore-formatted'], {
-      stdio: 'ignore',
-    });
+    // A static quorum (controller.quorum.voters), so Kafka 4's format needs neither --standalone nor
+    // --initial-controllers, which only a dynamic quorum (controller.quorum.bootstrap.servers) takes.
+    execFileSync(
+      'java',
+      [
+        `-Dlog4j2.configurationFile=${p.log4j}`,
+        '-cp',
+        classpath,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        clusterId,
+        '-c',
+        p.config,
+        '--ignore-formatted',
+      ],
+      { stdio: 'ignore' },
+    );
   }
   const out = openSync(join(s.kafkaDir, 'broker.out'), 'a');
   const child = spawn(
@@ -207,7 +240,7 @@ export async function startKafka(s: InfraSettings, log: (line: string) => void):
       `-Xmx${s.kafkaHeap}`,
       '-XX:+UseG1GC',
       '-Djava.awt.headless=true',
-      `-Dlog4j.configuration=file:${p.log4j}`,
+      `-Dlog4j2.configurationFile=${p.log4j}`,
       '-cp',
       classpath,
       'kafka.Kafka',

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { loadConfig, ServiceConfig } from '@mogul/observability';
-import { CUSTOM_RESOURCE_SCHEMAS, schemaProblems } from './custom-resources';
-import { K8S_DIR, K8sObject, kustomizeVersion, nameOf, overlayNames, render, validateBuiltIns } from './render';
+import { CustomResourceValidator } from './custom-resources';
+import { K8S_DIR, K8sObject, kustomizeVersion, nameOf, overlayNames, preStopPauseSeconds, render, validateBuiltIns } from './render';
 import { hasLabels, LabelSelector, selectsPod } from './selectors';
-import { kafkaTopicsYaml, platformTopics } from './topics';
+import { kafkaTopicProblems, kafkaTopicsYaml, platformTopics } from './topics';
 import { appFolders, configClassesOf, DATABASE_APPS, hasSources, PLATFORM_APPS, WORKSPACE_ROOT } from './workspace';
 import { KAFKA_TOPIC_DEFAULTS, KAFKA_TOPICS_FILE } from './write-topics';
 
@@ -15,15 +16,21 @@ import { KAFKA_TOPIC_DEFAULTS, KAFKA_TOPICS_FILE } from './write-topics';
 // same tokens; network policies that let only the gateway reach a service's HTTP port, the
 // gateway reach nothing but the services, and each service only DNS, Kafka and its own database;
 // a KafkaTopic for every event topic the contracts define and for nothing else; secrets
-// referenced, never committed.
+// referenced, never committed. Besides the overlays, the dev overlay is rendered once more with
+// the optional components it leaves out (event autoscaling, tracing), so that they are checked too.
 
 type Pod = K8sObject['spec'];
 type Container = { name: string; image: string; [field: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const overlays = overlayNames();
 kustomizeVersion();
+const OPTIONAL_COMPONENTS = ['event-autoscaling', 'tracing'];
+const WITH_OPTIONAL = `dev + ${OPTIONAL_COMPONENTS.join(' + ')}`;
 const rendered = new Map(overlays.map((overlay) => [overlay, render(join(K8S_DIR, 'overlays', overlay))]));
-const builtIns = validateBuiltIns(overlays.flatMap((overlay) => rendered.get(overlay) ?? []));
+rendered.set(WITH_OPTIONAL, renderWithComponents('dev', 'mogul-dev', OPTIONAL_COMPONENTS));
+const variants = [...rendered.keys()];
+const builtIns = validateBuiltIns(variants.flatMap((variant) => rendered.get(variant) ?? []));
+const customResources = new CustomResourceValidator();
 const documentedSecrets = readFileSync(join(WORKSPACE_ROOT, 'docs', 'operations.md'), 'utf8');
 
 const SERVICES = PLATFORM_APPS.filter((app) => app !== 'gateway');
@@ -52,7 +59,11 @@ describe('k8s', () => {
     expect(readFileSync(KAFKA_TOPICS_FILE, 'utf8')).toBe(kafkaTopicsYaml(platformTopics(), KAFKA_TOPIC_DEFAULTS));
   });
 
-  describe.each(overlays)('overlays/%s', (overlay) => {
+  it('renders the dev overlay with the optional components as well', () => {
+    expect(ofKind(rendered.get(WITH_OPTIONAL) ?? [], 'ScaledObject').length).toBeGreaterThan(0);
+  });
+
+  describe.each(variants)('overlays/%s', (overlay) => {
     const objects = rendered.get(overlay) ?? [];
     const deployments = ofKind(objects, 'Deployment');
     const jobs = ofKind(objects, 'Job');
@@ -63,19 +74,19 @@ describe('k8s', () => {
     const environments = new Map(deployments.map((d) => [d.metadata.name, environmentOf(serverOf(d) as Container, configMaps)]));
     // The partitions the services create their topics with (they share mogul-service-config).
     const partitions = Number(environments.get(SERVICES[0])?.KAFKA_PARTITIONS);
+    // Every app reads mogul-config, where tracing is configured.
+    const otlpPort = otlpPortOf(environments.get('gateway'));
 
     it('renders one Deployment per platform app', () => {
       expect(deployments.map((d) => d.metadata.name).sort()).toEqual(PLATFORM_APPS);
     });
 
-    it('has only objects that validate against their schemas, without unknown fields', () => {
+    it('has only objects that validate against their schemas (custom resources: their CRDs), without unknown fields', () => {
       const own = (line: string) => objects.some((object) => line.startsWith(`${nameOf(object)}:`));
       expect(builtIns.problems.filter(own)).toEqual([]);
       const custom = objects.filter((object) => builtIns.skipped.includes(nameOf(object)));
       for (const object of custom) {
-        const schema = CUSTOM_RESOURCE_SCHEMAS[`${object.apiVersion} ${object.kind}`];
-        expect({ object: nameOf(object), known: schema !== undefined }).toEqual({ object: nameOf(object), known: true });
-        expect({ object: nameOf(object), problems: schemaProblems(schema, object) }).toEqual({ object: nameOf(object), problems: [] });
+        expect({ object: nameOf(object), problems: customResources.problems(object) }).toEqual({ object: nameOf(object), problems: [] });
       }
     });
 
@@ -102,9 +113,10 @@ describe('k8s', () => {
 
       it('serves on for a moment after it leaves its endpoints, and stops within the grace period', () => {
         // A caller that met a closed port would fail the request: the gateway retries no call.
+        // The image has node and nothing else to pause with.
         const command = server.lifecycle?.preStop?.exec?.command as string[] | undefined;
-        expect(command?.[0]).toBe('sleep');
-        const pause = Number(command?.[1]);
+        expect(command?.[0]).toBe('node');
+        const pause = preStopPauseSeconds(command) as number;
         expect(pause).toBeGreaterThan(0);
         const env = environments.get(app) ?? {};
         const shutdownSeconds = Number(env.SHUTDOWN_TIMEOUT_MS ?? new ServiceConfig().SHUTDOWN_TIMEOUT_MS) / 1000;
@@ -169,11 +181,21 @@ describe('k8s', () => {
 
       // A service replica beyond the partitions would get no share of its events; the gateway consumes none.
       it(isService ? 'has no more replicas than Kafka partitions, however it is scaled' : 'has a replica count or an autoscaler', () => {
-        const autoscaler = ofKind(objects, 'HorizontalPodAutoscaler').find((h) => h.spec.scaleTargetRef.name === app);
+        const hpas = ofKind(objects, 'HorizontalPodAutoscaler').filter((h) => h.spec.scaleTargetRef.name === app);
+        const scaledObjects = ofKind(objects, 'ScaledObject').filter((o) => o.spec.scaleTargetRef.name === app);
         const mostReplicas = isService ? partitions : Infinity;
-        if (autoscaler) {
-          expect(autoscaler.spec.scaleTargetRef.kind).toBe('Deployment');
-          expect(autoscaler.spec.maxReplicas).toBeLessThanOrEqual(mostReplicas);
+        // KEDA makes an HPA of its own for a ScaledObject: two autoscalers would fight over the count.
+        expect(hpas.length + scaledObjects.length).toBeLessThanOrEqual(1);
+        for (const hpa of hpas) {
+          expect(hpa.spec.scaleTargetRef.kind).toBe('Deployment');
+          expect(hpa.spec.maxReplicas).toBeLessThanOrEqual(mostReplicas);
+        }
+        for (const scaled of scaledObjects) {
+          expect(scaled.spec.scaleTargetRef.kind ?? 'Deployment').toBe('Deployment');
+          expect(scaled.spec.maxReplicaCount).toBeLessThanOrEqual(mostReplicas);
+          expect(scaled.spec.minReplicaCount).toBeGreaterThanOrEqual(1);
+        }
+        if (hpas.length + scaledObjects.length > 0) {
           // The autoscaler owns the count: a re-apply must not reset it.
           expect(deployment.spec.replicas).toBeUndefined();
         } else {
@@ -181,6 +203,23 @@ describe('k8s', () => {
           expect(deployment.spec.replicas).toBeLessThanOrEqual(mostReplicas);
         }
       });
+
+      const scaledObject = ofKind(objects, 'ScaledObject').find((o) => o.spec.scaleTargetRef.name === app);
+      if (scaledObject) {
+        it("scales on its own consumer group's lag, at the brokers it consumes from", () => {
+          const env = environments.get(app) ?? {};
+          const [kafka] = (scaledObject.spec.triggers as { type: string; metadata: Record<string, string> }[]).filter(
+            (trigger) => trigger.type === 'kafka',
+          );
+          // listings names its one consumer after the topic it reads; the others have `.events`.
+          const group = `${env.KAFKA_GROUP_ID ?? app}.${app === 'listings' ? 'identity-user' : 'events'}`;
+          expect(kafka?.metadata.consumerGroup).toBe(group);
+          expect(kafka?.metadata.bootstrapServersFromEnv).toBe('KAFKA_BROKERS');
+          expect(env.KAFKA_BROKERS).toBeDefined();
+          expect(scaledObject.spec.scaleTargetRef.envSourceContainerName).toBe('server');
+          expect(kafka?.metadata.allowIdleConsumers ?? 'false').toBe('false');
+        });
+      }
 
       if (DATABASE_APPS.includes(app)) {
         it('migrates its database in a Job, from the same image, with the same database secret', () => {
@@ -218,7 +257,9 @@ describe('k8s', () => {
           });
           const tmp = (container.volumeMounts ?? []).find((m: { mountPath: string }) => m.mountPath === '/tmp');
           expect({ at, tmpIsEmptyDir: tmpVolumes.includes(tmp?.name) }).toEqual({ at, tmpIsEmptyDir: true });
-          expect({ at, image: container.image }).toEqual({ at, image: expect.stringMatching(/^[^:]+:(?!latest$)[\w.-]+$/) });
+          // Production pulls exactly what was built: by digest. Elsewhere a tag, but never `latest`.
+          const image = overlay === 'prod' ? /^[^:@]+(:[\w.-]+)?@sha256:[0-9a-f]{64}$/ : /^[^:@]+:(?!latest$)[\w.-]+$/;
+          expect({ at, image: container.image }).toEqual({ at, image: expect.stringMatching(image) });
         }
       }
     });
@@ -293,7 +334,9 @@ describe('k8s', () => {
 
     it("lets the gateway reach each service's HTTP port, and no other pod", () => {
       const gateway = deploymentOf('gateway') as K8sObject;
-      const rules: EgressRule[] = policiesFor(objects, podLabels(gateway)).flatMap((p) => p.spec.egress ?? []);
+      const rules: EgressRule[] = policiesFor(objects, podLabels(gateway))
+        .flatMap((p) => p.spec.egress ?? [])
+        .filter((rule: EgressRule) => !isOtlp(rule, otlpPort));
       const byTarget = (a: { to: string }, b: { to: string }) => a.to.localeCompare(b.to);
       const reached = rules
         .filter((rule) => !isDns(rule))
@@ -310,7 +353,12 @@ describe('k8s', () => {
         const egress: EgressRule[] = policiesFor(objects, podLabels(workload)).flatMap((p) => p.spec.egress ?? []);
         const byPort = (port: number) => egress.filter((rule) => rule.ports?.some((p) => p.port === port));
         const ports = egress.flatMap((rule) => (rule.ports ?? [{ port: 'any' }]).map((p) => p.port));
-        const uses = app === 'gateway' ? servicePorts : [...(isServer ? [9092] : []), ...(DATABASE_APPS.includes(app) ? [5432] : [])];
+        const uses = [
+          ...(app === 'gateway' ? servicePorts : isServer ? [9092] : []),
+          ...(DATABASE_APPS.includes(app) ? [5432] : []),
+          // Spans go to the collector from the servers, when tracing is configured.
+          ...(isServer && otlpPort !== undefined ? [otlpPort] : []),
+        ];
         expect({ workload: nameOf(workload), ports: [...new Set(ports)].sort() }).toEqual({
           workload: nameOf(workload),
           ports: [53, ...uses].sort(),
@@ -341,15 +389,54 @@ describe('k8s', () => {
       expect(settings.size).toBe(1);
     });
 
-    it('sends only the public API and its documentation through the ingress, to the gateway', () => {
-      for (const ingress of ofKind(objects, 'Ingress')) {
-        const paths = ingress.spec.rules.flatMap((rule: { http: { paths: object[] } }) => rule.http.paths);
-        for (const path of paths as { path: string; backend: { service: { name: string; port: { name: string } } } }[]) {
-          expect(path.backend.service).toEqual({ name: 'gateway', port: { name: 'http' } });
-          expect(path.path).toMatch(/^\/(api|docs)/);
+    it('has no Ingress: the public entry is a Gateway API Gateway', () => {
+      expect(ofKind(objects, 'Ingress').map(nameOf)).toEqual([]);
+      expect(ofKind(objects, 'Gateway').map(nameOf)).toEqual(['Gateway/mogul']);
+    });
+
+    it("routes only the public API and its documentation, to the gateway's http port, never /health or /metrics", () => {
+      const gatewayService = ofKind(objects, 'Service').find((s) => s.metadata.name === 'gateway');
+      const httpServicePort = gatewayService?.spec.ports.find((p: { name: string }) => p.name === 'http');
+      // The Service publishes the app's http port alone: the metrics port is reachable through no route.
+      expect(gatewayService?.spec.ports.map((p: { targetPort: string }) => p.targetPort)).toEqual(['http']);
+      const routes = ofKind(objects, 'HTTPRoute');
+      expect(routes.length).toBeGreaterThan(0);
+      const routed: string[] = [];
+      for (const route of routes) {
+        for (const parent of route.spec.parentRefs) expect(parent.name).toBe('mogul');
+        for (const rule of route.spec.rules as HttpRouteRule[]) {
+          const redirects = (rule.filters ?? []).some((filter) => filter.type === 'RequestRedirect');
+          if (redirects) {
+            expect({ route: nameOf(route), backendRefs: rule.backendRefs ?? [] }).toEqual({ route: nameOf(route), backendRefs: [] });
+            continue;
+          }
+          expect(rule.backendRefs).toEqual([{ name: 'gateway', port: httpServicePort.port }]);
+          for (const match of rule.matches ?? [{}]) routed.push(match.path?.value ?? '(every path)');
         }
       }
+      expect([...new Set(routed)].sort()).toEqual(['/api', '/docs', '/docs-json']);
     });
+
+    if (overlay === 'prod') {
+      it('serves the API over TLS only, and answers plain HTTP with a redirect', () => {
+        const [gateway] = ofKind(objects, 'Gateway');
+        const listeners = gateway.spec.listeners as { name: string; protocol: string; tls?: { certificateRefs: object[] } }[];
+        const https = listeners.filter((listener) => listener.protocol === 'HTTPS');
+        expect(https.length).toBeGreaterThan(0);
+        for (const listener of https) expect(listener.tls?.certificateRefs.length).toBeGreaterThan(0);
+        const plain = new Set(listeners.filter((l) => l.protocol === 'HTTP').map((l) => l.name));
+        for (const route of ofKind(objects, 'HTTPRoute')) {
+          const onPlain = (route.spec.parentRefs as { sectionName?: string }[]).some((p) => !p.sectionName || plain.has(p.sectionName));
+          if (!onPlain) continue;
+          for (const rule of route.spec.rules as HttpRouteRule[]) {
+            expect({ route: nameOf(route), redirects: (rule.filters ?? []).map((f) => f.requestRedirect?.scheme) }).toEqual({
+              route: nameOf(route),
+              redirects: ['https'],
+            });
+          }
+        }
+      });
+    }
 
     const kafkaClusters = ofKind(objects, 'Kafka');
     if (kafkaClusters.length > 0) {
@@ -362,26 +449,31 @@ describe('k8s', () => {
 
         const plain = kafka.spec.kafka.listeners.find((l: { tls: boolean }) => !l.tls);
 
-        it('is the cluster the services connect to, in KRaft mode with node pools', () => {
+        it('is the cluster the services connect to, in KRaft mode with node pools (Strimzi v1, without the retired annotations)', () => {
           for (const service of SERVICES) {
             const brokersOf = environments.get(service)?.KAFKA_BROKERS;
             expect({ service, brokers: brokersOf }).toEqual({ service, brokers: `${kafka.metadata.name}-kafka-bootstrap:${plain.port}` });
           }
-          expect(kafka.metadata.annotations).toEqual({ 'strimzi.io/node-pools': 'enabled', 'strimzi.io/kraft': 'enabled' });
+          expect(kafka.apiVersion).toBe('kafka.strimzi.io/v1');
+          expect(Object.keys(kafka.metadata.annotations ?? {}).filter((a) => a.startsWith('strimzi.io/'))).toEqual([]);
           expect(brokers).toBeGreaterThanOrEqual(1);
           expect(kafka.spec.kafka.config['auto.create.topics.enable']).toBe(false);
         });
 
-        it("lets only the services' servers through its listener: the gateway has no business with Kafka", () => {
+        it("lets only the services' servers (and KEDA, when it scales on lag) through its listener: the gateway has no business with Kafka", () => {
           const admitted = (plain.networkPolicyPeers ?? []).flatMap((peer: NetworkPeer) =>
             peer.podSelector && !peer.namespaceSelector ? selectedBy(peer.podSelector, workloads) : [describePeer(peer, workloads)],
           );
-          expect([...new Set(admitted)].sort()).toEqual(SERVICES.map((s) => `Deployment/${s}`).sort());
+          const keda = JSON.stringify({
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'keda' } },
+            podSelector: { matchLabels: { 'app.kubernetes.io/name': 'keda-operator' } },
+          });
+          const scalesOnLag = ofKind(objects, 'ScaledObject').length > 0;
+          expect([...new Set(admitted)].sort()).toEqual([...SERVICES.map((s) => `Deployment/${s}`), ...(scalesOnLag ? [keda] : [])].sort());
         });
 
         it('has a KafkaTopic for every topic the services use, and no other', () => {
-          const declared = topics.map((t) => t.spec.topicName as string).sort();
-          expect(declared).toEqual(platformTopics().map((t) => t.name));
+          expect(kafkaTopicProblems(topics as never)).toEqual([]);
         });
 
         it('holds domain events and their dead letters only: no request or reply topic', () => {
@@ -430,7 +522,7 @@ describe('k8s', () => {
 
     it('commits no Secret but obviously-for-development ones', () => {
       for (const secret of ofKind(objects, 'Secret')) {
-        expect(overlay).toBe('dev');
+        expect(overlay.split(' ')[0]).toBe('dev');
         for (const value of Object.values(secret.data ?? {}) as string[]) {
           expect(Buffer.from(value, 'base64').toString()).toMatch(/dev-only/);
         }
@@ -483,4 +575,48 @@ function describePeer(peer: NetworkPeer, workloads: K8sObject[]): string {
   const onlyByName = Object.keys(peer.namespaceSelector?.matchLabels ?? {}).length === 1 && !peer.namespaceSelector?.matchExpressions;
   if (!peer.podSelector && namespace && onlyByName) return `namespace ${namespace}`;
   return JSON.stringify(peer);
+}
+
+type HttpRouteRule = {
+  matches?: { path?: { type: string; value: string } }[];
+  filters?: { type: string; requestRedirect?: { scheme?: string } }[];
+  backendRefs?: { name: string; port: number }[];
+};
+
+/** The collector's port when tracing is configured (OTEL_EXPORTER_OTLP_ENDPOINT), else undefined. */
+function otlpPortOf(env: Record<string, string> | undefined): number | undefined {
+  const endpoint = env?.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (!endpoint) return undefined;
+  const url = new URL(endpoint);
+  return Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+}
+
+const isOtlp = (rule: EgressRule, port: number | undefined) =>
+  port !== undefined && (rule.ports ?? []).length > 0 && (rule.ports ?? []).every((p) => p.port === port);
+
+/**
+ * An overlay with components it leaves out added, rendered from a kustomization in a scratch
+ * folder (kustomize takes relative paths only).
+ */
+function renderWithComponents(overlay: string, namespace: string, components: string[]): K8sObject[] {
+  const dir = mkdtempSync(join(tmpdir(), 'mogul-k8s-'));
+  try {
+    const path = (to: string) => relative(dir, to);
+    writeFileSync(
+      join(dir, 'kustomization.yaml'),
+      [
+        'apiVersion: kustomize.config.k8s.io/v1beta1',
+        'kind: Kustomization',
+        `namespace: ${namespace}`,
+        'resources:',
+        `  - ${path(join(K8S_DIR, 'overlays', overlay))}`,
+        'components:',
+        ...components.map((component) => `  - ${path(join(K8S_DIR, 'components', component))}`),
+        '',
+      ].join('\n'),
+    );
+    return render(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

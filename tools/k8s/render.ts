@@ -68,3 +68,15 @@ export function validateBuiltIns(objects: K8sObject[]): BuiltInValidation {
 }
 
 export const nameOf = (object: K8sObject) => `${object.kind}/${object.metadata.name}`;
+
+/**
+ * The seconds a preStop command pauses: `node -e "setTimeout(() => {}, <ms>)"` (the images have node
+ * and nothing else to pause with) or `sleep <s>`; undefined for anything else.
+ */
+export function preStopPauseSeconds(command: string[] | undefined): number | undefined {
+  if (!command) return undefined;
+  if (command[0] === 'sleep' && command.length === 2) return Number(command[1]);
+  const timer = /^setTimeout\(\(\) => \{\}, (\d+)\)$/.exec(command[2] ?? '');
+  if (command[0] === 'node' && command[1] === '-e' && command.length === 3 && timer) return Number(timer[1]) / 1000;
+  return undefined;
+}
