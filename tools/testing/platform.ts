@@ -15,13 +15,19 @@ import { createPayoutsApp } from '../../apps/payouts/src/bootstrap';
 import { PayoutsConfig } from '../../apps/payouts/src/config';
 import { CONSUMED_TOPICS as PAYOUTS_CONSUMED_TOPICS, eventsGroupOf as payoutsEventsGroupOf } from '../../apps/payouts/src/messaging';
 import { consumeEventsFromNow } from './events-from-now';
+import { watchConformance } from './openapi/conformance';
 
 export interface TestPlatform {
   /** The gateway's base URL, e.g. http://127.0.0.1:41234 */
   gatewayUrl: string;
   gateway: NestFastifyApplication;
+  /** Each service's database, e.g. to see that a refused request changed nothing. */
+  databaseUrls: Record<PlatformService, string>;
   close(): Promise<void>;
 }
+
+const SERVICES = ['identity', 'listings', 'products', 'orders', 'payouts'] as const;
+export type PlatformService = (typeof SERVICES)[number];
 
 export interface TestPlatformOptions {
   firstOperatorEmail: string;
@@ -66,9 +72,7 @@ async function urlOf(app: NestFastifyApplication): Promise<string> {
  */
 export async function startTestPlatform(options: TestPlatformOptions): Promise<TestPlatform> {
   const jwtSecret = options.jwtSecret ?? 'a-test-platform-secret-that-is-well-over-32-characters';
-  const databases: TestDatabase[] = await Promise.all(
-    ['identity', 'listings', 'products', 'orders', 'payouts'].map((s) => createTestDatabase(`platform_${s}`)),
-  );
+  const databases: TestDatabase[] = await Promise.all(SERVICES.map((s) => createTestDatabase(`platform_${s}`)));
   const [identityDb, listingsDb, productsDb, ordersDb, payoutsDb] = databases;
   const common = {
     KAFKA_BROKERS: testBrokers().join(','),
@@ -104,12 +108,15 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
     loadConfig(GatewayConfig, {
       ...common,
       AUTH_RATE_LIMIT: '1000',
+      METRICS_PORT: '0',
       IDENTITY_URL: identityUrl,
       LISTINGS_URL: listingsUrl,
       PRODUCTS_URL: productsUrl,
       ORDERS_URL: ordersUrl,
       PAYOUTS_URL: payoutsUrl,
     }),
+    // Every answer is checked against the served document; a mismatch fails the test (setup-integration.ts).
+    { beforeListen: watchConformance },
   );
   const gatewayUrl = await urlOf(gateway);
   const answers = async (path: string, init?: RequestInit) => (await fetch(`${gatewayUrl}${path}`, init)).status;
@@ -129,6 +136,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
   return {
     gatewayUrl,
     gateway,
+    databaseUrls: Object.fromEntries(SERVICES.map((s, i) => [s, databases[i].url])) as Record<PlatformService, string>,
     async close() {
       await gateway.close();
       await Promise.all(services.map((s) => s.close()));

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { acceptSafeJsonInput } from '@mogul/http';
+import { acceptSafeJsonInput, answerFrameworkErrors } from '@mogul/http';
 import {
   closeConnectionsWhenStopping,
   CORRELATION_HEADER,
@@ -44,6 +44,8 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
     genReqId: correlationIdFrom,
     // Request logging is pino's, through the Nest logger; Fastify's own would log every line twice.
     logger: false,
+    // A URL its router refuses (malformed escape, overlong parameter) is a problem document too.
+    frameworkErrors: answerFrameworkErrors,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));

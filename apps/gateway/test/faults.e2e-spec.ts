@@ -25,6 +25,8 @@ import { infraDown, infraSettings, infraUp } from '../../../tools/infra';
 import { kafkaStatus } from '../../../tools/infra/kafka';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the workspace's platform, a process per service
 import { RunningPlatform, startProcessPlatform, startServiceProcess } from '../../../tools/testing/process-platform';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- every answer is checked against the OpenAPI document
+import { watchConformance } from '../../../tools/testing/openapi/conformance';
 import { createGatewayApp } from '../src/bootstrap';
 import { GatewayConfig } from '../src/config';
 import { Account, email, TestAccounts } from './support/accounts';
@@ -193,11 +195,13 @@ describe('a service killed mid-request', () => {
     gateway = await createGatewayApp(
       loadConfig(GatewayConfig, {
         HTTP_PORT: '0',
+        METRICS_PORT: '0',
         HTTP_HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         JWT_SECRET,
         ORDERS_URL: `http://127.0.0.1:${ordersPort}`,
       }),
+      { beforeListen: watchConformance },
     );
     const producer = testKafka('faults-products').producer({ allowAutoTopicCreation: false });
     await producer.connect();

@@ -12,8 +12,10 @@ import { createIdentityApp } from '../../identity/src/bootstrap';
 import { IdentityConfig } from '../../identity/src/config';
 /* eslint-enable @nx/enforce-module-boundaries */
 import { SignedInResponse } from '../src/auth/dto/signed-in.response';
-import { createGatewayApp } from '../src/bootstrap';
+import { createGatewayApp, metricsUrlOf } from '../src/bootstrap';
 import { GatewayConfig } from '../src/config';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- every answer is checked against the OpenAPI document
+import { watchConformance } from '../../../tools/testing/openapi/conformance';
 import { ProblemTypes } from '@mogul/http';
 
 const JWT_SECRET = 'a-gateway-e2e-secret-that-is-well-over-32-characters';
@@ -31,13 +33,14 @@ describe('gateway', () => {
   async function startGateway(env: Record<string, string> = {}): Promise<NestFastifyApplication> {
     const config = loadConfig(GatewayConfig, {
       HTTP_PORT: '0',
+      METRICS_PORT: '0',
       HTTP_HOST: '127.0.0.1',
       JWT_SECRET,
       LOG_LEVEL: 'warn',
       AUTH_RATE_LIMIT: '1000',
       ...env,
     });
-    const app = await createGatewayApp(config);
+    const app = await createGatewayApp(config, { beforeListen: watchConformance });
     await app.getHttpAdapter().getInstance().ready();
     return app;
   }
@@ -304,13 +307,17 @@ describe('gateway', () => {
   });
 
   describe('probes and documents', () => {
-    it('answers /health and /metrics at the root', async () => {
+    it('answers /health at the root, and /metrics only on the metrics port', async () => {
       const health = await api().get('/health');
       expect(health.status).toBe(200);
       expect(health.body).toMatchObject({ status: 'ok' });
-      const metrics = await api().get('/metrics');
+      expect((await api().get('/metrics')).status).toBe(404);
+      const metricsUrl = metricsUrlOf(gateway);
+      expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const metrics = await fetch(`${metricsUrl}/metrics`);
       expect(metrics.status).toBe(200);
-      expect(metrics.text).toContain('http_request_duration_seconds');
+      expect(await metrics.text()).toContain('http_request_duration_seconds');
+      expect((await fetch(`${metricsUrl}/api/v1/listings`)).status).toBe(404);
     });
 
     it('serves an OpenAPI document that lists the auth routes and resolves every reference', async () => {

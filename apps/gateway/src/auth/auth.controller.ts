@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
+import { ApiAnonymous } from '../openapi/api-anonymous.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { IdentityClient } from '../services/identity.client';
 import { Caller, GatewayCaller } from './caller.decorator';
@@ -17,6 +18,7 @@ import { Public } from './public.decorator';
 @ApiTags('auth')
 @Controller('auth')
 @Public()
+@ApiAnonymous()
 @UseGuards(ThrottlerGuard)
 export class AuthController {
   constructor(private readonly identity: IdentityClient) {}

@@ -7,6 +7,7 @@ import { OptionalViewerGuard } from '../auth/optional-viewer.guard';
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../http/uuid-param';
+import { ApiAnonymous } from '../openapi/api-anonymous.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BEARER_SCHEME } from '../openapi/openapi';
 import { RequestValidationError } from '@mogul/http';
@@ -22,6 +23,8 @@ const IF_MATCH = {
   description: 'The `ETag` of the listing as last read, e.g. `"3"`: the change applies only to that version, else 409.',
 };
 
+const ETAG = { ETag: { description: 'The listing’s version, for If-Match.', schema: { type: 'string', example: '"3"' } } };
+
 const ID_PARAM = { name: 'id', format: 'uuid', description: 'The listing.' };
 
 /**
@@ -36,6 +39,7 @@ export class ListingsController {
 
   @Get()
   @Public()
+  @ApiAnonymous()
   @ApiOperation({ summary: 'Browse active listings', description: 'Newest first, a page at a time; follow `nextCursor`.' })
   @ApiOkResponse({ type: ListingPageResponse })
   @ApiProblems(400)
@@ -45,6 +49,7 @@ export class ListingsController {
 
   @Get(':id')
   @Public()
+  @ApiAnonymous()
   @UseGuards(OptionalViewerGuard)
   @ApiBearerAuth(BEARER_SCHEME)
   @ApiOperation({
@@ -52,7 +57,7 @@ export class ListingsController {
     description: 'Anyone sees active and paused listings. With a token, a merchant also sees their own drafts and retired listings.',
   })
   @ApiParam(ID_PARAM)
-  @ApiOkResponse({ type: ListingResponse, headers: { ETag: { description: 'The listing’s version, for If-Match.' } } })
+  @ApiOkResponse({ type: ListingResponse, headers: ETAG })
   @ApiProblems(400, 401, 404)
   async get(
     @UuidParam('id') listingId: string,
@@ -72,7 +77,7 @@ export class ListingsController {
       'Merchants only. Creates a draft, or an active listing with `publish: true`. A malformed field is a 400; ' +
       'a listing that breaks a rule between fields (currencies, selection bounds, codes, royalty range) is a 422. Both name the fields.',
   })
-  @ApiCreatedResponse({ type: ListingResponse })
+  @ApiCreatedResponse({ type: ListingResponse, headers: ETAG })
   @ApiProblems(400, 401, 403, 413, 422)
   async create(
     @Body() body: CreateListingDto,
@@ -93,7 +98,7 @@ export class ListingsController {
   })
   @ApiParam(ID_PARAM)
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ListingResponse })
+  @ApiOkResponse({ type: ListingResponse, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409, 413, 422)
   async edit(
     @UuidParam('id') listingId: string,
@@ -115,7 +120,7 @@ export class ListingsController {
   @ApiOperation({ summary: 'Publish a draft', description: 'draft → active: the listing appears in browse.' })
   @ApiParam(ID_PARAM)
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ListingResponse })
+  @ApiOkResponse({ type: ListingResponse, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409)
   publish(
     @UuidParam('id') listingId: string,
@@ -133,7 +138,7 @@ export class ListingsController {
   @ApiOperation({ summary: 'Pause an active listing', description: 'active → paused: it leaves browse and its designs cannot be ordered.' })
   @ApiParam(ID_PARAM)
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ListingResponse })
+  @ApiOkResponse({ type: ListingResponse, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409)
   pause(
     @UuidParam('id') listingId: string,
@@ -151,7 +156,7 @@ export class ListingsController {
   @ApiOperation({ summary: 'Resume a paused listing', description: 'paused → active.' })
   @ApiParam(ID_PARAM)
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ListingResponse })
+  @ApiOkResponse({ type: ListingResponse, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409)
   resume(
     @UuidParam('id') listingId: string,
@@ -172,7 +177,7 @@ export class ListingsController {
   })
   @ApiParam(ID_PARAM)
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: ListingResponse })
+  @ApiOkResponse({ type: ListingResponse, headers: ETAG })
   @ApiProblems(400, 401, 403, 404, 409)
   retire(
     @UuidParam('id') listingId: string,

@@ -5,6 +5,7 @@ import { FastifyReply } from 'fastify';
 import { Caller, GatewayCaller } from '../auth/caller.decorator';
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { ApiAnonymous } from '../openapi/api-anonymous.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BEARER_SCHEME } from '../openapi/openapi';
 import { PayoutsClient } from '../services/payouts.client';
@@ -82,9 +83,14 @@ export class CreatorEarningsController {
 
   @Get('leaderboard')
   @Public()
+  @ApiAnonymous()
   @ApiOperation({
     summary: 'Top creators and designs',
-    description: 'Creators by net royalty earned in the period, designs by paid, unrefunded orders. Open to anyone.',
+    description:
+      'Creators by net royalty earned in the period, designs by paid, unrefunded orders. Public by design, ' +
+      'needing no token. It shows, for the top `limit` only: each ranked creator’s id, net royalty earned in the ' +
+      'period and paid orders; each ranked design’s id, name, creator id, orders and units. It shows no email ' +
+      'address, balance, payout or order of anyone, and nothing about creators below the cut.',
   })
   @ApiOkResponse({ type: LeaderboardResponse })
   @ApiProblems(400)

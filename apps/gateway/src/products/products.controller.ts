@@ -6,6 +6,7 @@ import { OptionalViewerGuard } from '../auth/optional-viewer.guard';
 import { Public } from '../auth/public.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UuidParam } from '../http/uuid-param';
+import { ApiAnonymous } from '../openapi/api-anonymous.decorator';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BEARER_SCHEME } from '../openapi/openapi';
 import { ProductsClient } from '../services/products.client';
@@ -25,6 +26,7 @@ export class ProductsController {
 
   @Get()
   @Public()
+  @ApiAnonymous()
   @ApiOperation({
     summary: 'Browse published designs',
     description: 'Cursor-paginated. Filters combine; `q` searches names and descriptions (full text, English stemming).',
@@ -37,18 +39,20 @@ export class ProductsController {
 
   @Get('by-slug/:slug')
   @Public()
+  @ApiAnonymous()
   @UseGuards(OptionalViewerGuard)
   @ApiBearerAuth(BEARER_SCHEME)
   @ApiOperation({ summary: 'A design by its share slug', description: 'Published designs for anyone; others only for their creator.' })
   @ApiParam({ name: 'slug', example: 'spicy-meat-feast-x7k2' })
   @ApiOkResponse({ type: ProductResponse })
-  @ApiProblems(401, 404)
+  @ApiProblems(400, 401, 404)
   getBySlug(@Param('slug') slug: string, @Caller() caller: GatewayCaller): Promise<ProductView> {
     return this.products.getBySlug(caller, slug);
   }
 
   @Get(':id')
   @Public()
+  @ApiAnonymous()
   @UseGuards(OptionalViewerGuard)
   @ApiBearerAuth(BEARER_SCHEME)
   @ApiOperation({

@@ -44,11 +44,20 @@ class ServiceClientsShutdown implements OnApplicationShutdown {
       inject: [GATEWAY_CONFIG, GatewayTokens],
       useFactory: (config: GatewayConfig, tokens: GatewayTokens) =>
         new type(
-          new InternalHttpClient({ service, baseUrl: url(config), timeoutMs: config.REQUEST_TIMEOUT_MS, connections: config.SERVICE_CONNECTIONS }),
+          new InternalHttpClient({
+            service,
+            baseUrl: url(config),
+            timeoutMs: config.REQUEST_TIMEOUT_MS,
+            connections: config.SERVICE_CONNECTIONS,
+          }),
           tokens,
         ),
     })),
-    { provide: ServiceClientsShutdown, inject: CLIENTS.map((c) => c.type), useFactory: (...clients: ServiceClient[]) => new ServiceClientsShutdown(clients) },
+    {
+      provide: ServiceClientsShutdown,
+      inject: CLIENTS.map((c) => c.type),
+      useFactory: (...clients: ServiceClient[]) => new ServiceClientsShutdown(clients),
+    },
   ],
   exports: CLIENTS.map((c) => c.type),
 })

@@ -16,3 +16,5 @@ export * from './client/errors';
 export * from './client/internal-http-client';
 export * from './input/request-input';
 export * from './input/undeclared-input.interceptor';
+export * from './input/omittable';
+export * from './input/framework-errors';

@@ -33,6 +33,7 @@ export const ProblemTypes = {
   methodNotAllowed: { type: 'urn:mogul:problem:method-not-allowed', title: 'Method not allowed' },
   conflict: { type: 'urn:mogul:problem:conflict', title: 'Conflict' },
   payloadTooLarge: { type: 'urn:mogul:problem:payload-too-large', title: 'Request body too large' },
+  uriTooLong: { type: 'urn:mogul:problem:uri-too-long', title: 'Request URI too long' },
   unsupportedMediaType: { type: 'urn:mogul:problem:unsupported-media-type', title: 'Unsupported media type' },
   unprocessable: { type: 'urn:mogul:problem:unprocessable', title: 'The request cannot be carried out' },
   rateLimited: { type: 'urn:mogul:problem:rate-limited', title: 'Too many requests' },
@@ -61,6 +62,8 @@ export function problemTypeForStatus(status: number): ProblemType {
       return ProblemTypes.conflict;
     case 413:
       return ProblemTypes.payloadTooLarge;
+    case 414:
+      return ProblemTypes.uriTooLong;
     case 415:
       return ProblemTypes.unsupportedMediaType;
     case 422:

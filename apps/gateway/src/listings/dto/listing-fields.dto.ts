@@ -14,7 +14,6 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -22,6 +21,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { Omittable } from '@mogul/http';
 import { Required } from '../../problem/required.decorator';
 import { MoneyDto } from './money.dto';
 
@@ -81,7 +81,7 @@ export class ListingOptionGroupDto implements ListingOptionGroupV1 {
   minSelections!: number;
 
   @ApiProperty({ description: 'Most options a design may choose; 1 to the number of options.', minimum: 1, example: 8 })
-  @Min(0)
+  @Min(1, { message: 'maxSelections must be at least 1, or a design could choose nothing from the group' })
   @IsInt()
   @Required()
   maxSelections!: number;
@@ -154,7 +154,7 @@ export class CreateListingDto implements ListingFields {
 
   @ApiPropertyOptional({ description: 'Create it active at once instead of as a draft.', default: false })
   @IsBoolean()
-  @IsOptional()
+  @Omittable()
   publish?: boolean;
 }
 
@@ -164,27 +164,27 @@ export class UpdateListingDto implements Partial<ListingFields> {
   @Transform(trimmed)
   @Length(1, ListingLimits.titleMaxLength, { message: `title must be 1 to ${ListingLimits.titleMaxLength} characters long` })
   @IsString()
-  @IsOptional()
+  @Omittable()
   title?: string;
 
   @ApiPropertyOptional({ maxLength: ListingLimits.descriptionMaxLength })
   @Transform(trimmed)
   @MaxLength(ListingLimits.descriptionMaxLength)
   @IsString()
-  @IsOptional()
+  @Omittable()
   description?: string;
 
   @ApiPropertyOptional({ maxLength: ListingLimits.categoryMaxLength })
   @Transform(trimmed)
   @Length(1, ListingLimits.categoryMaxLength, { message: `category must be 1 to ${ListingLimits.categoryMaxLength} characters long` })
   @IsString()
-  @IsOptional()
+  @Omittable()
   category?: string;
 
   @ApiPropertyOptional({ type: MoneyDto })
   @ValidateNested()
   @Type(() => MoneyDto)
-  @IsOptional()
+  @Omittable()
   basePrice?: MoneyDto;
 
   @ApiPropertyOptional({ type: [ListingOptionGroupDto], maxItems: ListingLimits.optionGroupsMax })
@@ -192,12 +192,12 @@ export class UpdateListingDto implements Partial<ListingFields> {
   @Type(() => ListingOptionGroupDto)
   @ArrayMaxSize(ListingLimits.optionGroupsMax)
   @IsArray()
-  @IsOptional()
+  @Omittable()
   optionGroups?: ListingOptionGroupDto[];
 
   @ApiPropertyOptional({ type: RoyaltyPolicyDto })
   @ValidateNested()
   @Type(() => RoyaltyPolicyDto)
-  @IsOptional()
+  @Omittable()
   royaltyPolicy?: RoyaltyPolicyDto;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotEmpty, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { Omittable } from '@mogul/http';
 import { CreateProductRequest, DesignChanges, ProductLimits, RejectProductRequest, Selections } from '@mogul/contracts';
 import { Required } from '../../problem/required.decorator';
 import { RoyaltyDto } from './money.dto';
@@ -46,7 +47,7 @@ export class CreateProductDto implements CreateProductRequest {
 /** Changes to a draft, or to the copy a remix starts from: only the fields present change. */
 export class DesignChangesDto implements DesignChanges {
   @ApiPropertyOptional({ minLength: 1, maxLength: ProductLimits.nameMaxLength })
-  @IsOptional()
+  @Omittable()
   @Transform(trimmed)
   @MaxLength(ProductLimits.nameMaxLength)
   @IsNotEmpty({ message: 'name must not be empty' })
@@ -54,19 +55,19 @@ export class DesignChangesDto implements DesignChanges {
   name?: string;
 
   @ApiPropertyOptional({ maxLength: ProductLimits.descriptionMaxLength })
-  @IsOptional()
+  @Omittable()
   @Transform(trimmed)
   @MaxLength(ProductLimits.descriptionMaxLength)
   @IsString()
   description?: string;
 
   @ApiPropertyOptional({ ...SELECTIONS_SCHEMA, description: 'Replaces the selections whole.' })
-  @IsOptional()
+  @Omittable()
   @IsSelections()
   selections?: Selections;
 
   @ApiPropertyOptional({ type: RoyaltyDto, description: ROYALTY_DESCRIPTION })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => RoyaltyDto)
   royaltyPerUnit?: RoyaltyDto;

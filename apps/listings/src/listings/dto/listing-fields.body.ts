@@ -17,7 +17,6 @@ import {
   IsDefined,
   IsInt,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -26,6 +25,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { Omittable } from '@mogul/http';
 import { trimmed } from './trimmed';
 
 /**
@@ -151,39 +151,39 @@ export class ListingFieldsBody implements ListingFields {
 
 /** The same fields, each optional: an edit names only what changes. */
 export class ListingChangesBody implements UpdateListingRequest {
-  @IsOptional()
+  @Omittable()
   @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(ListingLimits.titleMaxLength)
   title?: string;
 
-  @IsOptional()
+  @Omittable()
   @Transform(trimmed)
   @IsString()
   @MaxLength(ListingLimits.descriptionMaxLength)
   description?: string;
 
-  @IsOptional()
+  @Omittable()
   @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(ListingLimits.categoryMaxLength)
   category?: string;
 
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => MoneyBody)
   basePrice?: MoneyBody;
 
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(ListingLimits.optionGroupsMax)
   @ValidateNested({ each: true })
   @Type(() => ListingOptionGroupBody)
   optionGroups?: ListingOptionGroupBody[];
 
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => RoyaltyPolicyBody)
   royaltyPolicy?: RoyaltyPolicyBody;

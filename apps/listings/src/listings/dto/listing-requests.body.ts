@@ -9,6 +9,7 @@ import {
 } from '@mogul/contracts';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Omittable } from '@mogul/http';
 import { trimmed } from './trimmed';
 import { ListingFieldsBody } from './listing-fields.body';
 
@@ -18,7 +19,7 @@ import { ListingFieldsBody } from './listing-fields.body';
  */
 
 export class CreateListingBody extends ListingFieldsBody implements CreateListingRequest {
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   publish?: boolean;
 }

@@ -8,7 +8,8 @@ import {
   Selections,
 } from '@mogul/contracts';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, IsUUID, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { Omittable } from '@mogul/http';
 import { IsSelections } from './selections';
 
 /** Names and descriptions are stored without surrounding white space. */
@@ -54,24 +55,24 @@ export class CreateProductBody implements CreateProductRequest {
 
 /** The design fields, each optional: the ones present replace the current (or copied) ones. */
 export class DesignChangesBody implements DesignChanges {
-  @IsOptional()
+  @Omittable()
   @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(ProductLimits.nameMaxLength)
   name?: string;
 
-  @IsOptional()
+  @Omittable()
   @Transform(trimmed)
   @IsString()
   @MaxLength(ProductLimits.descriptionMaxLength)
   description?: string;
 
-  @IsOptional()
+  @Omittable()
   @IsSelections()
   selections?: Selections;
 
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => RoyaltyBody)
   royaltyPerUnit?: RoyaltyBody;

@@ -1,4 +1,4 @@
-import { MAX_BODY_DEPTH, nestingDepth, nulCharactersIn } from './request-input';
+import { MAX_BODY_DEPTH, nestingDepth, unstorableTextIn } from './request-input';
 
 describe('nestingDepth', () => {
   it('counts objects and arrays, not brackets inside strings or escaped quotes', () => {
@@ -14,23 +14,23 @@ describe('nestingDepth', () => {
   });
 });
 
-describe('nulCharactersIn', () => {
+describe('unstorableTextIn', () => {
   it('names every string that holds a NUL by its path', () => {
-    expect(nulCharactersIn({ name: 'ok', lines: [{ note: 'a\u0000b' }], tags: ['x', '\u0000'] })).toEqual([
+    expect(unstorableTextIn({ name: 'ok', lines: [{ note: 'a\u0000b' }], tags: ['x', '\u0000'] })).toEqual([
       { field: 'lines[0].note', message: 'lines[0].note must not contain the NUL character (U+0000)' },
       { field: 'tags[1]', message: 'tags[1] must not contain the NUL character (U+0000)' },
     ]);
   });
 
   it('names a query parameter or a path parameter by its name, and a bare string body as body', () => {
-    expect(nulCharactersIn({ q: '\u0000' })).toEqual([{ field: 'q', message: 'q must not contain the NUL character (U+0000)' }]);
-    expect(nulCharactersIn('\u0000')).toEqual([{ field: 'body', message: 'body must not contain the NUL character (U+0000)' }]);
+    expect(unstorableTextIn({ q: '\u0000' })).toEqual([{ field: 'q', message: 'q must not contain the NUL character (U+0000)' }]);
+    expect(unstorableTextIn('\u0000')).toEqual([{ field: 'body', message: 'body must not contain the NUL character (U+0000)' }]);
   });
 
   it('refuses a NUL in a field name, and finds nothing in clean input', () => {
-    expect(nulCharactersIn({ 'a\u0000': 1 })).toEqual([
+    expect(unstorableTextIn({ 'a\u0000': 1 })).toEqual([
       { field: 'body', message: 'field names must not contain the NUL character (U+0000)' },
     ]);
-    expect(nulCharactersIn({ name: 'Crème brûlée 🍕', count: 3, nothing: null })).toEqual([]);
+    expect(unstorableTextIn({ name: 'Crème brûlée 🍕', count: 3, nothing: null })).toEqual([]);
   });
 });

@@ -6,6 +6,15 @@ import { RequestValidationError } from '../service/domain-error';
 export const MAX_BODY_DEPTH = 32;
 
 const NUL = '\u0000';
+/** A UTF-16 surrogate without its other half: no Unicode character, and no valid UTF-8 either. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a string cannot be taken as text, if it cannot. */
+function textProblem(text: string): string | undefined {
+  if (text.includes(NUL)) return 'must not contain the NUL character (U+0000)';
+  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode text (it holds a lone surrogate)';
+  return undefined;
+}
 
 /**
  * How deep `json` nests objects and arrays, read from its text so that a hostile body is refused
@@ -34,23 +43,26 @@ function fieldPath(parent: string, key: string | number): string {
 }
 
 /**
- * Every string in `value` (a parsed body, query or path parameters) that holds a NUL character,
- * named by its path (`lines[0].note`). PostgreSQL cannot store one in text, and no field of the
- * API has a use for it. Walks without recursion; bodies are depth-checked before they get here.
+ * Every string in `value` (a parsed body, query or path parameters) that is not storable text,
+ * named by its path (`lines[0].note`): one holding a NUL character (PostgreSQL cannot store it in
+ * text, and no field of the API has a use for it) or a lone surrogate (JSON can escape one, but it
+ * is no character: validators and the database's JSON refuse it). Walks without recursion; bodies
+ * are depth-checked before they get here.
  */
-export function nulCharactersIn(value: unknown, root = ''): FieldProblem[] {
+export function unstorableTextIn(value: unknown, root = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const pending: { value: unknown; path: string }[] = [{ value, path: root }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { value: current, path } = next;
     if (typeof current === 'string') {
-      if (current.includes(NUL))
-        problems.push({ field: path || 'body', message: `${path || 'body'} must not contain the NUL character (U+0000)` });
+      const problem = textProblem(current);
+      if (problem) problems.push({ field: path || 'body', message: `${path || 'body'} ${problem}` });
     } else if (Array.isArray(current)) {
       current.forEach((item, index) => pending.push({ value: item, path: fieldPath(path, index) }));
     } else if (typeof current === 'object' && current !== null) {
       for (const [key, item] of Object.entries(current)) {
-        if (key.includes(NUL)) problems.push({ field: path || 'body', message: 'field names must not contain the NUL character (U+0000)' });
+        const problem = textProblem(key);
+        if (problem) problems.push({ field: path || 'body', message: `field names ${problem}` });
         else pending.push({ value: item, path: fieldPath(path, key) });
       }
     }
@@ -63,7 +75,8 @@ export function nulCharactersIn(value: unknown, root = ''): FieldProblem[] {
  * - bodies are JSON (`application/json`) or nothing: any other media type is 415, so a
  *   cross-site HTML form cannot post to the API; an empty JSON body reads as no body;
  * - a body nesting deeper than `MAX_BODY_DEPTH` is a 400 naming `body`;
- * - a NUL character anywhere in the path parameters, the query or the body is a 400 naming the field.
+ * - a NUL character or a lone surrogate anywhere in the path parameters, the query or the body is a
+ *   400 naming the field.
  * Call it on the Fastify instance of an application created with `bodyParser: false`.
  */
 export function acceptSafeJsonInput(fastify: FastifyInstance): void {
@@ -81,7 +94,7 @@ export function acceptSafeJsonInput(fastify: FastifyInstance): void {
     parseJson(request, text, done);
   });
   fastify.addHook('preValidation', (request, _reply, done) => {
-    const problems = [...nulCharactersIn(request.params), ...nulCharactersIn(request.query), ...nulCharactersIn(request.body)];
+    const problems = [...unstorableTextIn(request.params), ...unstorableTextIn(request.query), ...unstorableTextIn(request.body)];
     done(problems.length > 0 ? new RequestValidationError(problems) : undefined);
   });
 }

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { closeConnectionsWhenStopping, correlationIdFrom, registerHttpMetrics, traceHttpRequests } from '@mogul/observability';
 import { Logger } from 'nestjs-pino';
+import { answerFrameworkErrors } from '../input/framework-errors';
 import { acceptSafeJsonInput } from '../input/request-input';
 
 export interface ServiceAppOptions {
@@ -28,7 +29,12 @@ const INTERNAL_BODY_LIMIT_BYTES = 1024 * 1024;
  * are `runService`'s: it calls `close()`.
  */
 export async function startServiceApp(module: DynamicModule, options: ServiceAppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: INTERNAL_BODY_LIMIT_BYTES, genReqId: correlationIdFrom, logger: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: INTERNAL_BODY_LIMIT_BYTES,
+    genReqId: correlationIdFrom,
+    logger: false,
+    frameworkErrors: answerFrameworkErrors,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   acceptSafeJsonInput(app.getHttpAdapter().getInstance());
