@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { ListingView, OrderView, ProductView } from '@mogul/contracts';
-import { eventually } from '@mogul/testing';
+import { crusts, eventually, money, pizzaFields } from '@mogul/testing';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
@@ -60,27 +60,7 @@ interface Answer {
   body: string;
 }
 
-const aud = (amount: number) => ({ amount, currency: 'AUD' });
-
-const PIZZA = {
-  title: 'Fuzzed pizza',
-  description: 'Large, wood-fired.',
-  category: 'pizza',
-  basePrice: aud(1200),
-  optionGroups: [
-    {
-      code: 'crust',
-      name: 'Crust',
-      minSelections: 1,
-      maxSelections: 1,
-      options: [
-        { code: 'thin', name: 'Thin', priceDelta: aud(0) },
-        { code: 'deep-pan', name: 'Deep pan', priceDelta: aud(200) },
-      ],
-    },
-  ],
-  royaltyPolicy: { min: aud(25), max: aud(150) },
-};
+const PIZZA = pizzaFields({ title: 'Fuzzed pizza', optionGroups: [crusts()] });
 
 /**
  * Every operation of the served OpenAPI document, with generated valid requests and mutated
@@ -178,7 +158,7 @@ describe('the public API under fuzzing', () => {
     name: 'Fuzzed margherita',
     description: 'Thin and crisp.',
     selections: { crust: ['thin'] },
-    royaltyPerUnit: aud(50),
+    royaltyPerUnit: money(50),
   });
 
   /** Who may call an operation, by its path: the role a valid request is sent as. */

@@ -1,5 +1,5 @@
 import { ProblemTypes } from '@mogul/http';
-import { eventually } from '@mogul/testing';
+import { crusts, eventually, money, pizzaFields } from '@mogul/testing';
 import { randomUUID } from 'node:crypto';
 import request, { Response } from 'supertest';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the workspace's in-process platform for end-to-end specs
@@ -11,8 +11,6 @@ const PASSWORD = 'correct horse battery staple';
 const STARTUP_TIMEOUT_MS = 60_000;
 const PROPAGATION_MS = 20_000;
 const NUL = '\u0000';
-
-const aud = (amount: number) => ({ amount, currency: 'AUD' });
 
 /**
  * What an attacker with curl sends first: bodies nested thousands deep, NUL characters, form posts,
@@ -46,23 +44,7 @@ describe('hostile input at the gateway', () => {
     const listing = await api()
       .post('/api/v1/listings')
       .auth(merchant.token, { type: 'bearer' })
-      .send({
-        title: 'Plain pizza',
-        description: 'For hostile input',
-        category: 'pizza',
-        basePrice: aud(1000),
-        optionGroups: [
-          {
-            code: 'crust',
-            name: 'Crust',
-            minSelections: 1,
-            maxSelections: 1,
-            options: [{ code: 'thin', name: 'Thin', priceDelta: aud(0) }],
-          },
-        ],
-        royaltyPolicy: { min: aud(0), max: aud(200) },
-        publish: true,
-      });
+      .send({ ...pizzaFields({ title: 'Plain pizza', optionGroups: [crusts()] }), publish: true });
     expect(listing.status).toBe(201);
     listingId = listing.body.id;
   }, STARTUP_TIMEOUT_MS);
@@ -109,7 +91,7 @@ describe('hostile input at the gateway', () => {
         const response = await api()
           .post('/api/v1/products')
           .auth(creator.token, { type: 'bearer' })
-          .send({ listingId, name: `Bad${NUL}name`, description: `x${NUL}`, selections: { crust: ['thin'] }, royaltyPerUnit: aud(50) });
+          .send({ listingId, name: `Bad${NUL}name`, description: `x${NUL}`, selections: { crust: ['thin'] }, royaltyPerUnit: money(50) });
         return response.status === 400 ? response : undefined;
       },
       PROPAGATION_MS,

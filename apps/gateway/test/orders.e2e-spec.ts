@@ -12,7 +12,7 @@ import {
   OrderView,
   ProductView,
 } from '@mogul/contracts';
-import { eventually, testKafka, uniqueName } from '@mogul/testing';
+import { crusts, eventually, pizzaFields, testKafka, uniqueName } from '@mogul/testing';
 import { Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import request, { Response } from 'supertest';
@@ -31,26 +31,7 @@ const PROPAGATION_MS = 20_000;
 const aud = (amount: number) => ({ amount, currency: 'AUD' });
 
 function pizza(basePrice = aud(1200), currency = 'AUD') {
-  const money = (amount: number) => ({ amount, currency });
-  return {
-    title: 'Build-your-own pizza',
-    description: 'Large, wood-fired.',
-    category: 'pizza',
-    basePrice: money(basePrice.amount),
-    optionGroups: [
-      {
-        code: 'crust',
-        name: 'Crust',
-        minSelections: 1,
-        maxSelections: 1,
-        options: [
-          { code: 'thin', name: 'Thin', priceDelta: money(0) },
-          { code: 'deep-pan', name: 'Deep pan', priceDelta: money(200) },
-        ],
-      },
-    ],
-    royaltyPolicy: { min: money(25), max: money(150) },
-  };
+  return pizzaFields({ basePrice, optionGroups: [crusts({}, currency)] }, currency);
 }
 
 /** Identity, listings, products, orders and the gateway over a real Kafka broker and PostgreSQL: checkout through HTTP. */

@@ -17,6 +17,7 @@ import {
   AsWhom,
   createTestDatabase,
   eventually,
+  pizzaFields,
   ServiceApi,
   serviceApiOf,
   TEST_ACCESS_TOKENS,
@@ -24,6 +25,7 @@ import {
   testBrokers,
   TestDatabase,
   testKafka,
+  toppings,
   uniqueName,
 } from '@mogul/testing';
 import { Consumer, KafkaMessage, Producer } from 'kafkajs';
@@ -35,7 +37,6 @@ import { ListingsConfig } from '../src/config';
 import { ListingVersionConflictError } from '../src/errors';
 import { ListingRepository } from '../src/listings/listing.repository';
 import { KnownUser } from '../src/users/known-user.entity';
-import { pizzaFields, toppings } from './support/listing-fields';
 
 const LISTINGS = '/internal/v1/listings';
 const MY_LISTINGS = '/internal/v1/merchants/me/listings';

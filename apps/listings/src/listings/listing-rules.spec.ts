@@ -1,4 +1,4 @@
-import { crusts, pizzaFields, toppings } from '../../test/support/listing-fields';
+import { crusts, pizzaFields, toppings } from '@mogul/testing';
 import { listingRuleProblems } from './listing-rules';
 
 const fields = (problems: { field: string }[]) => problems.map((p) => p.field);

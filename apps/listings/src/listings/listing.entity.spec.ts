@@ -1,5 +1,5 @@
 import { ListingEvents } from '@mogul/contracts';
-import { pizzaFields, toppings } from '../../test/support/listing-fields';
+import { pizzaFields, toppings } from '@mogul/testing';
 import { ListingRetiredError, ListingRulesError, ListingTransitionError } from '../errors';
 import { Listing } from './listing.entity';
 import { eventOfTransition, listingEvent } from './listing.events';

@@ -2,3 +2,4 @@ export * from './databases';
 export * from './designs';
 export * from './kafka';
 export * from './service-api';
+export * from './listings';

@@ -40,7 +40,10 @@ export class ServiceApi {
     readonly baseUrl: string,
     private readonly tokens: AccessTokenOptions = TEST_ACCESS_TOKENS,
   ) {
-    this.signer = new JwtService({ secret: tokens.secret, signOptions: { algorithm: 'HS256', issuer: tokens.issuer, audience: tokens.audience } });
+    this.signer = new JwtService({
+      secret: tokens.secret,
+      signOptions: { algorithm: 'HS256', issuer: tokens.issuer, audience: tokens.audience },
+    });
     this.gateway = new GatewayTokens(tokens);
   }
 
@@ -71,14 +74,16 @@ export class ServiceApi {
   /** The body of a successful answer; fails the spec with the problem otherwise. */
   async value<T>(method: string, path: string, request: ApiRequest = {}): Promise<T> {
     const answer = await this.send<T>(method, path, request);
-    if (answer.status >= 300) throw new Error(`expected success from ${method} ${path}, got ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.status >= 300)
+      throw new Error(`expected success from ${method} ${path}, got ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body;
   }
 
   /** The problem document of a failed answer; fails the spec with the value otherwise. */
   async problem(method: string, path: string, request: ApiRequest = {}): Promise<ProblemDetails> {
     const answer = await this.send<ProblemDetails>(method, path, request);
-    if (answer.status < 400) throw new Error(`expected a problem from ${method} ${path}, got ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.status < 400)
+      throw new Error(`expected a problem from ${method} ${path}, got ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body;
   }
 }

@@ -1,6 +1,6 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { RequestValidationError, serviceValidationPipe } from '@mogul/http';
-import { pizzaFields } from '../../../test/support/listing-fields';
+import { pizzaFields } from '@mogul/testing';
 import { ListingChangesBody } from './listing-fields.body';
 import { BrowseListingsQuery, CreateListingBody, ListingVersionQuery } from './listing-requests.body';
 
