@@ -31,7 +31,7 @@ const PROPAGATION_MS = 20_000;
 const aud = (amount: number) => ({ amount, currency: 'AUD' });
 
 function pizza(basePrice = aud(1200), currency = 'AUD') {
-  return pizzaFields({ basePrice, optionGroups: [crusts({}, currency)] }, currency);
+  return pizzaFields({ basePrice: { amount: basePrice.amount, currency }, optionGroups: [crusts({}, currency)] }, currency);
 }
 
 /** Identity, listings, products, orders and the gateway over a real Kafka broker and PostgreSQL: checkout through HTTP. */
