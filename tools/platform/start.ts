@@ -4,7 +4,21 @@ import { createInterface } from 'node:readline';
 import { infraDown, InfraError, infraUp } from '../infra';
 import { portOpen } from '../infra/kafka';
 import { loadDemoData } from './demo-data';
+import { DEMO_ACCOUNTS, DEMO_OPERATOR } from './demo/catalogue';
 import { SERVICES, serviceEnv } from './services';
+
+/** Builds the web app into dist/web, which the gateway serves at `/` (a few seconds). */
+function buildWebApp(rootDir: string): Promise<void> {
+  console.log('[web] building the web app…');
+  const vite = require.resolve('vite/bin/vite.js', { paths: [rootDir] });
+  const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn', '--config', 'apps/web/vite.config.ts'], {
+    cwd: rootDir,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new InfraError(`building the web app failed (exit code ${code})`)))),
+  );
+}
 
 /**
  * Starts the whole platform from the source tree: PostgreSQL and Kafka, every service (each runs
@@ -28,6 +42,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
 
   try {
+    await buildWebApp(infra.settings.rootDir);
     await startServices();
   } catch (error) {
     console.error(error instanceof InfraError ? `start: ${error.message}` : error);
@@ -59,8 +74,21 @@ async function main(): Promise<void> {
 
     const gateway = `http://127.0.0.1:${SERVICES.find((s) => s.name === 'gateway')!.port}`;
     await loadDemoData(gateway, (line) => console.log(`[demo] ${line}`));
+    const accounts = [DEMO_OPERATOR, ...DEMO_ACCOUNTS].map(
+      (a) => `    ${a.email} / ${a.password} (${a === DEMO_OPERATOR ? 'operator' : (a.role ?? 'shopper')})`,
+    );
     console.log(
-      `\nMogul is up.\n  API:      ${gateway}/api/v1\n  API docs: ${gateway}/docs\n  Health:   ${gateway}/health\n  Metrics:  http://127.0.0.1:${process.env.METRICS_PORT ?? 9464}/metrics (gateway; each service on its own port)\nCtrl-C stops everything.`,
+      [
+        '\nMogul is up.',
+        `  Web app:  ${gateway}/`,
+        `  API:      ${gateway}/api/v1`,
+        `  API docs: ${gateway}/docs`,
+        `  Health:   ${gateway}/health`,
+        `  Metrics:  http://127.0.0.1:${process.env.METRICS_PORT ?? 9464}/metrics (gateway; each service on its own port)`,
+        '  Demo accounts (email / password):',
+        ...accounts,
+        'Ctrl-C stops everything.',
+      ].join('\n'),
     );
   }
 }

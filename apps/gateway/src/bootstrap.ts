@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { resolve } from 'node:path';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { acceptSafeJsonInput, answerFrameworkErrors } from '@mogul/http';
@@ -15,6 +16,7 @@ import { GatewayConfig } from './config';
 import { API_PREFIX } from './http/api-prefix';
 import { secureAnswers } from './http/security-headers';
 import { setUpOpenApi } from './openapi/openapi';
+import { serveWebApp } from './web/web-app';
 
 /** Probes stay at the root where Kubernetes looks for them. */
 const ROOT_ROUTES = ['health', 'health/live'];
@@ -60,6 +62,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   traceHttpRequests(app);
   closeConnectionsWhenStopping(app);
   setUpOpenApi(app);
+  await serveWebApp(app, resolve(config.WEB_APP_DIR));
   try {
     const metrics = await serveMetrics(config.METRICS_PORT, config.METRICS_HOST);
     metricsUrls.set(app, metrics.url);

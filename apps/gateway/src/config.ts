@@ -23,6 +23,11 @@ export class GatewayConfig extends ServiceConfig {
   @IsNotEmpty()
   METRICS_HOST = '127.0.0.1';
 
+  /** The built web app (`npm run build:web`), served at `/`; relative to the working directory. */
+  @IsString()
+  @IsNotEmpty()
+  WEB_APP_DIR = 'dist/web';
+
   /** Where each service's internal API answers (`/internal/v1/...`); only the gateway may reach it. */
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   IDENTITY_URL = 'http://127.0.0.1:3001';

@@ -1,0 +1,7 @@
+export function OperatorPage() {
+  return (
+    <section>
+      <h1>OperatorPage</h1>
+    </section>
+  );
+}

@@ -1,0 +1,7 @@
+export function MyOrdersPage() {
+  return (
+    <section>
+      <h1>MyOrdersPage</h1>
+    </section>
+  );
+}

@@ -1,0 +1,7 @@
+export function ShopPage() {
+  return (
+    <section>
+      <h1>ShopPage</h1>
+    </section>
+  );
+}
