@@ -10,7 +10,7 @@ import { SERVICES, serviceEnv } from './services';
 /** Builds the web app into dist/web, which the gateway serves at `/` (a few seconds). */
 function buildWebApp(rootDir: string): Promise<void> {
   console.log('[web] building the web app…');
-  const vite = require.resolve('vite/bin/vite.js', { paths: [rootDir] });
+  const vite = join(rootDir, 'node_modules/vite/bin/vite.js');
   const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn', '--config', 'apps/web/vite.config.ts'], {
     cwd: rootDir,
     stdio: ['ignore', 'inherit', 'inherit'],
