@@ -37,6 +37,11 @@ COPY . .
 RUN test -n "${APP}" && test -f "apps/${APP}/src/main.ts" \
     || { echo "APP must name a folder under apps/ that has src/main.ts (got '${APP}')" >&2; exit 1; }
 RUN npx nx run "${APP}:build" --outputStyle=static
+# The gateway serves the web app at `/`: built here into dist/gateway/web, which is the runtime
+# image's dist/web, where the gateway looks for it (WEB_APP_DIR, relative to /app).
+RUN if [ "${APP}" = gateway ]; then \
+      npx vite build --config apps/web/vite.config.ts --outDir "dist/${APP}/web" --logLevel warn; \
+    fi
 # The dead-letter tool, compiled beside the service into the same output, so that it shares the
 # service's compiled libraries. Not for the gateway, which never connects to Kafka.
 RUN if [ "${APP}" != gateway ]; then \

@@ -10,9 +10,10 @@ export const WORKSPACE_ROOT = join(__dirname, '..', '..');
 export const PLATFORM_APPS = ['gateway', ...SERVICE_DATABASES].sort();
 export const DATABASE_APPS = [...SERVICE_DATABASES].sort();
 
+/** The apps that run as a process of their own (apps/web is the gateway's static web app, not one). */
 export function appFolders(): string[] {
   return readdirSync(join(WORKSPACE_ROOT, 'apps'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
+    .filter((entry) => entry.isDirectory() && !existsSync(join(WORKSPACE_ROOT, 'apps', entry.name, 'vite.config.ts')))
     .map((entry) => entry.name)
     .sort();
 }

@@ -298,6 +298,12 @@ describe('the public API under fuzzing', () => {
       const call = httpRequest(
         { host: target.hostname, port: target.port, method: fuzz.method.toUpperCase(), path: fuzz.url, headers: fuzz.headers },
         (response) => {
+          // An event stream never ends by itself: its status and headers are the answer.
+          if (response.headers['content-type']?.startsWith('text/event-stream')) {
+            response.destroy();
+            resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'], body: '' });
+            return;
+          }
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () =>

@@ -39,7 +39,80 @@ const UNITS_PER_ORDER = 3;
 /** One sale's royalty: 4.50 AUD. Three of them reach the default payout threshold of 10.00. */
 const ROYALTY_PER_ORDER = ROYALTY_PER_UNIT * UNITS_PER_ORDER;
 
+/** "Within a second" on a quiet machine; a shared 2-core test machine gets some slack. */
+const LIVE_EARNINGS_MS = 10_000;
+
 const aud = (amount: number): Money => ({ amount, currency: 'AUD' });
+
+/** One server-sent event as the stream carried it. */
+interface StreamEvent {
+  event: string;
+  data: string;
+}
+
+/**
+ * Reads a `text/event-stream` answer as the web app does (fetch, the token in a header), keeping
+ * every event; comment lines (heartbeats) are counted apart.
+ */
+class EventStreamReader {
+  readonly events: StreamEvent[] = [];
+  comments = 0;
+  private buffer = '';
+  private readonly done: Promise<void>;
+
+  constructor(
+    readonly response: globalThis.Response,
+    private readonly abort: AbortController,
+  ) {
+    const body = response.body;
+    if (!body) throw new Error('the stream has no body');
+    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+    this.done = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        this.buffer += value;
+        let end: number;
+        while ((end = this.buffer.indexOf('\n\n')) >= 0) {
+          this.take(this.buffer.slice(0, end));
+          this.buffer = this.buffer.slice(end + 2);
+        }
+      }
+    })();
+  }
+
+  /** The earnings of the first event after the `after`th that satisfies `wanted`. */
+  async earningsWhen(wanted: (view: EarningsView) => boolean, timeoutMs: number, what: string, after = 0): Promise<EarningsView> {
+    return eventually(
+      async () =>
+        this.events
+          .slice(after)
+          .map((e) => JSON.parse(e.data) as EarningsView)
+          .find(wanted),
+      timeoutMs,
+      what,
+    );
+  }
+
+  async close(): Promise<void> {
+    this.abort.abort();
+    await this.done;
+  }
+
+  private take(block: string): void {
+    const lines = block.split('\n');
+    if (lines.every((line) => line.startsWith(':'))) {
+      this.comments += 1;
+      return;
+    }
+    const field = (name: string) =>
+      lines
+        .filter((line) => line.startsWith(`${name}:`))
+        .map((line) => line.slice(name.length + 1).replace(/^ /, ''))
+        .join('\n');
+    this.events.push({ event: field('event'), data: field('data') });
+  }
+}
 const sum = (lines: StatementLine[], pick: (line: StatementLine) => Money = (l) => l.amount) =>
   lines.reduce((total, line) => total + pick(line).amount, 0);
 
@@ -193,6 +266,18 @@ describe('gateway: creators and payouts', () => {
     }
     return payouts;
   }
+
+  /** Opens the live earnings stream as `account`. */
+  async function openEarningsStream(account: Account): Promise<EventStreamReader> {
+    const abort = new AbortController();
+    const response = await fetch(`${platform.gatewayUrl}/api/v1/creators/me/earnings/events`, {
+      headers: { authorization: `Bearer ${account.token}` },
+      signal: abort.signal,
+    });
+    return new EventStreamReader(response, abort);
+  }
+
+  const pendingOf = (view: EarningsView) => view.currencies.find((c) => c.currency === 'AUD')?.pending.amount ?? 0;
 
   beforeAll(async () => {
     platform = await startTestPlatform({
@@ -364,12 +449,83 @@ describe('gateway: creators and payouts', () => {
         PROPAGATION_MS,
         `the design on the leaderboard${query}`,
       );
+      // Display names come from identity's registrations, which payouts keeps in its own projection.
       expect(board.creators).toContainEqual(
-        expect.objectContaining({ creatorId: creator.id, earned: aud(3 * ROYALTY_PER_ORDER), rank: expect.any(Number) }),
+        expect.objectContaining({
+          creatorId: creator.id,
+          creatorName: 'Ada',
+          earned: aud(3 * ROYALTY_PER_ORDER),
+          rank: expect.any(Number),
+        }),
       );
-      expect(board.designs).toContainEqual(expect.objectContaining({ productId: sold.id, productName: sold.name, creatorId: creator.id }));
+      expect(board.designs).toContainEqual(
+        expect.objectContaining({ productId: sold.id, productName: sold.name, creatorId: creator.id, creatorName: 'Ada' }),
+      );
     }
     expect((await api().get('/api/v1/creators/leaderboard')).body.period).toBe('28d');
+  });
+
+  it(
+    'streams a creator their royalty live as a sale is paid, and nothing of it to another creator',
+    async () => {
+      const [seller, bystander] = await Promise.all([accounts.newCreator('Cleo'), accounts.newCreator('Dev')]);
+      const sold = await orderableDesign(seller, ROYALTY_PER_UNIT);
+      const mine = await openEarningsStream(seller);
+      const theirs = await openEarningsStream(bystander);
+      try {
+        for (const stream of [mine, theirs]) {
+          expect(stream.response.status).toBe(200);
+          expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+          expect(stream.response.headers.get('cache-control')).toBe('no-store');
+          expect(stream.response.headers.get('x-content-type-options')).toBe('nosniff');
+          expect(stream.response.headers.get('content-encoding')).toBeNull();
+        }
+        // The first event is the earnings as they are: nothing yet.
+        const opening = await mine.earningsWhen(() => true, LIVE_EARNINGS_MS, 'the first earnings event');
+        expect(opening).toEqual({ creatorId: seller.id, currencies: [] });
+        expect(mine.events[0].event).toBe('earnings');
+        await theirs.earningsWhen(() => true, LIVE_EARNINGS_MS, "the other creator's first earnings event");
+
+        const before = mine.events.length;
+        await buy(shoppers[3], sold);
+        const paidAt = Date.now();
+        const live = await mine.earningsWhen(
+          (view) => pendingOf(view) === ROYALTY_PER_ORDER,
+          LIVE_EARNINGS_MS,
+          'the royalty, live',
+          before,
+        );
+        expect(Date.now() - paidAt).toBeLessThan(LIVE_EARNINGS_MS);
+        expect(live).toEqual(await earnings(seller));
+        expect(live.currencies[0]).toMatchObject({ currency: 'AUD', pending: aud(ROYALTY_PER_ORDER), available: aud(0) });
+        expect(mine.events.every((e) => e.event === 'earnings')).toBe(true);
+
+        // Every payouts process hears every notification at once; a stream for someone else reads nothing of it.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(theirs.events.map((e) => JSON.parse(e.data) as EarningsView)).toEqual([{ creatorId: bystander.id, currencies: [] }]);
+      } finally {
+        await Promise.all([mine.close(), theirs.close()]);
+      }
+    },
+    3 * PROPAGATION_MS,
+  );
+
+  it('keeps the live earnings stream to creators', async () => {
+    const refused: [string | undefined, number, string][] = [
+      [undefined, 401, ProblemTypes.unauthenticated.type],
+      ['Bearer not-a-token', 401, ProblemTypes.unauthenticated.type],
+      [`Bearer ${shoppers[0].token}`, 403, ProblemTypes.forbidden.type],
+    ];
+    for (const [authorization, status, type] of refused) {
+      const response = await fetch(`${platform.gatewayUrl}/api/v1/creators/me/earnings/events`, {
+        headers: authorization ? { authorization } : {},
+      });
+      expect([response.status, response.headers.get('content-type')]).toEqual([
+        status,
+        expect.stringMatching(/^application\/problem\+json/),
+      ]);
+      expect(await response.json()).toMatchObject({ type, status });
+    }
   });
 
   it('lets a creator read only their own earnings and statements', async () => {

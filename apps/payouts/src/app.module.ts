@@ -6,6 +6,7 @@ import { PayoutsConfig } from './config';
 import { CreatorsController } from './creators/creators.controller';
 import { CreatorEarnings } from './creators/earnings.service';
 import { Leaderboard } from './creators/leaderboard.service';
+import { earningsLiveProviders } from './creators/live/earnings-live.providers';
 import { Statements } from './creators/statements.service';
 import { payoutsDataSourceOptions } from './database';
 import { Ledger } from './ledger/ledger';
@@ -18,6 +19,8 @@ import { PayoutProvider } from './runs/payout-provider';
 import { PayoutRunService } from './runs/payout-run.service';
 import { PayoutRunsController } from './runs/payout-runs.controller';
 import { SimulatedPayoutProvider } from './runs/simulated-payout-provider';
+import { UserNamesHandler } from './users/user-names.handler';
+import { UserNames } from './users/user-names.service';
 
 @Module({})
 export class AppModule {
@@ -31,7 +34,7 @@ export class AppModule {
         MetricsModule.forRoot({ service: 'payouts' }),
         InternalApiModule.forRoot(config.accessTokens()),
       ],
-      controllers: [CreatorsController, PayoutRunsController, LedgerEventsHandler],
+      controllers: [CreatorsController, PayoutRunsController, LedgerEventsHandler, UserNamesHandler],
       providers: [
         { provide: PayoutsConfig, useValue: config },
         { provide: Ledger, useValue: new Ledger() },
@@ -44,7 +47,9 @@ export class AppModule {
         CreatorEarnings,
         Statements,
         Leaderboard,
+        ...earningsLiveProviders,
         ProductNames,
+        UserNames,
         payoutsOutbox(config),
       ],
     };

@@ -1,5 +1,5 @@
 import { Provider } from '@nestjs/common';
-import { ORDERS_ORDER_TOPIC, PRODUCTS_PRODUCT_TOPIC } from '@mogul/contracts';
+import { IDENTITY_USER_TOPIC, ORDERS_ORDER_TOPIC, PRODUCTS_PRODUCT_TOPIC } from '@mogul/contracts';
 import { serviceEvents, serviceOutbox } from '@mogul/messaging';
 import { PayoutsConfig } from './config';
 import { accrualLagMetrics } from './metrics';
@@ -9,7 +9,10 @@ import { PAYOUTS_TOPICS } from './topics';
 export const EVENTS_CONSUMER = 'payouts.events';
 
 /** The topics the ledger is built from, in the order the rebuild replays them. */
-export const CONSUMED_TOPICS = [ORDERS_ORDER_TOPIC, PRODUCTS_PRODUCT_TOPIC];
+export const LEDGER_TOPICS = [ORDERS_ORDER_TOPIC, PRODUCTS_PRODUCT_TOPIC];
+
+/** Every topic the event consumer reads: the ledger's, and `identity.user` for creators' display names. */
+export const CONSUMED_TOPICS = [...LEDGER_TOPICS, IDENTITY_USER_TOPIC];
 
 /** The consumer group of the event consumer. */
 export const eventsGroupOf = (config: Pick<PayoutsConfig, 'KAFKA_GROUP_ID'>) => `${config.KAFKA_GROUP_ID}.events`;
@@ -21,7 +24,10 @@ export function payoutsOutbox(config: PayoutsConfig): Provider {
   return serviceOutbox({ ...broker(config), topics: PAYOUTS_TOPICS });
 }
 
-/** Serves the ledger's `@EventPattern` handler (`LedgerEventsHandler`) from `orders.order.*` and `products.product.*`. */
+/**
+ * Serves the ledger's `@EventPattern` handler (`LedgerEventsHandler`) from `orders.order.*` and
+ * `products.product.*`, and `UserNamesHandler` from `identity.user.*`.
+ */
 export function payoutsEvents(config: PayoutsConfig) {
   return serviceEvents({
     ...broker(config),

@@ -5,6 +5,8 @@ import {
   EarningsView,
   envelope,
   EventEnvelope,
+  IDENTITY_USER_TOPIC,
+  IdentityEvents,
   LeaderboardView,
   Money,
   OrderEvents,
@@ -19,6 +21,7 @@ import {
   STATEMENT_CSV_COLUMNS,
   statementCsv,
   StatementView,
+  UserRegisteredV1,
 } from '@mogul/contracts';
 import { Actor } from '@mogul/http';
 import { loadConfig } from '@mogul/observability';
@@ -39,6 +42,7 @@ import { randomUUID } from 'node:crypto';
 
 import { DataSource } from 'typeorm';
 import { createPayoutsApp } from '../src/bootstrap';
+import { EARNINGS_LISTENER_APPLICATION_NAME } from '../src/creators/live/earnings-listener';
 import { PayoutsConfig } from '../src/config';
 import { payoutsDataSourceOptions } from '../src/database';
 import { LedgerInvariants, statementChainProblems } from '../src/ledger/invariants';
@@ -170,7 +174,57 @@ describe('payouts service', () => {
     await producer.send({ topic: PRODUCTS_PRODUCT_TOPIC, messages: [{ key: productId, value: JSON.stringify(event) }] });
   }
 
+  /** Registers a user as identity would announce it. */
+  async function register(userId: string, displayName: string): Promise<void> {
+    const payload: UserRegisteredV1 = {
+      userId,
+      email: `${userId}@mogul.test`,
+      displayName,
+      roles: ['shopper', 'creator'],
+      registeredAt: new Date().toISOString(),
+    };
+    const event = envelope({ ...IdentityEvents.userRegistered, aggregateId: userId, payload }, { correlationId: randomUUID() });
+    await producer.send({ topic: IDENTITY_USER_TOPIC, messages: [{ key: userId, value: JSON.stringify(event) }] });
+  }
+
   const earnings = (actor: Actor) => api.value<EarningsView>('GET', EARNINGS, { as: actor });
+
+  /** The caller's live earnings stream, its `earnings` events parsed as they come. */
+  async function earningsStream(actor: Actor): Promise<{ status: number; views: EarningsView[]; close: () => Promise<void> }> {
+    const abort = new AbortController();
+    const response = await fetch(`${api.baseUrl}${EARNINGS}/events`, {
+      headers: { authorization: `Bearer ${api.tokenFor(actor)}` },
+      signal: abort.signal,
+    });
+    const views: EarningsView[] = [];
+    if (!response.ok || !response.body) return { status: response.status, views, close: async () => abort.abort() };
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    const reading = (async () => {
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const [event, data] = buffer.slice(0, end).split('\n');
+          buffer = buffer.slice(end + 2);
+          if (event === 'event: earnings' && data.startsWith('data: ')) views.push(JSON.parse(data.slice(6)) as EarningsView);
+        }
+      }
+    })();
+    return {
+      status: response.status,
+      views,
+      close: async () => {
+        abort.abort();
+        await reading;
+      },
+    };
+  }
+
+  const pendingOf = (view: EarningsView | undefined) => view?.currencies.find((c) => c.currency === 'AUD')?.pending.amount;
 
   /** The creator's AUD earnings once `settled` holds for them. */
   const earningsWhen = (actor: Actor, settled: (e: CurrencyEarnings) => boolean, what: string) =>
@@ -438,10 +492,61 @@ describe('payouts service', () => {
     expect(rows).toHaveLength(4);
   });
 
-  it('ranks creators by net royalty and designs by paid, unrefunded lines', async () => {
+  it('streams a creator their earnings after every change, to them only, and hears changes again after losing its connection', async () => {
+    const ada = creator();
+    const ben = creator();
+    const [adas, bens] = await Promise.all([earningsStream(ada), earningsStream(ben)]);
+    try {
+      await eventually(async () => (adas.views.length > 0 && bens.views.length > 0 ? true : undefined), PROPAGATION_MS, 'the first events');
+      expect(adas.views).toEqual([{ creatorId: ada.userId, currencies: [] }]);
+
+      await publish(events.paid(order(shopper(), [line(ada.userId, 250, 2)])));
+      await eventually(async () => (pendingOf(adas.views.at(-1)) === 500 ? true : undefined), PROPAGATION_MS, 'the accrual, live');
+      expect(adas.views.at(-1)).toEqual(await earnings(ada));
+
+      // The listener's connection is cut (a failover, an idle-connection reaper): it comes back by itself.
+      const cut = async () =>
+        (
+          await ledgerDb.query(
+            `SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`,
+            [EARNINGS_LISTENER_APPLICATION_NAME],
+          )
+        ).length as number;
+      expect(await cut()).toBe(1);
+      await eventually(
+        async () => {
+          const [row] = await ledgerDb.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database() AND query LIKE 'LISTEN%'`,
+            [EARNINGS_LISTENER_APPLICATION_NAME],
+          );
+          return row.n === 1 ? true : undefined;
+        },
+        PROPAGATION_MS,
+        'the listener to reconnect',
+      );
+      await publish(events.paid(order(shopper(), [line(ada.userId, 100, 1)])));
+      await eventually(
+        async () => (pendingOf(adas.views.at(-1)) === 600 ? true : undefined),
+        PROPAGATION_MS,
+        'the accrual after reconnecting',
+      );
+
+      // Ben's stream heard every notification and read none of Ada's.
+      expect(bens.views.every((view) => view.creatorId === ben.userId && view.currencies.length === 0)).toBe(true);
+    } finally {
+      await Promise.all([adas.close(), bens.close()]);
+    }
+    expect((await earningsStream({ userId: randomUUID(), roles: ['shopper'] })).status).toBe(403);
+    expect((await fetch(`${api.baseUrl}${EARNINGS}/events`)).status).toBe(401);
+  });
+
+  it('ranks creators by net royalty and designs by paid, unrefunded lines, with their display names', async () => {
     const star = creator();
     const design = line(star.userId, 10_000_000, 1);
     await name(design.productId, star.userId, 'Leaderboard Special');
+    // Identity announces a name once; a repeat (a new id, as after a replay) changes nothing.
+    await register(star.userId, 'Stella Star');
+    await register(star.userId, 'Someone Else');
     // Paid in a month of 2000–2019, which no other spec sells in (a month of its own per run: the topic keeps earlier
     // runs' sales); the royalties are earned now, so the creator shows on this week's board.
     const year = 2000 + Math.floor(Math.random() * 20);
@@ -451,7 +556,10 @@ describe('payouts service', () => {
       return { ...paid, payload: { ...paid.payload, paidAt: `${month}-15T12:00:00.000Z` } };
     };
     const refunded = order(shopper(), [{ ...design, lineId: randomUUID() }]);
+    // A creator payouts has heard no registration of is ranked all the same, without a name.
+    const unnamed = line(creator().userId, 100, 1);
     await publish(
+      longAgo(order(shopper(), [unnamed])),
       longAgo(order(shopper(), [design])),
       longAgo(order(shopper(), [{ ...design, lineId: randomUUID(), quantity: 2 }])),
       longAgo(refunded),
@@ -462,7 +570,7 @@ describe('payouts service', () => {
       async () => {
         const view = await board(month);
         const ours = view.designs.find((d) => d.productId === design.productId);
-        return ours?.productName && ours.orders === 2 ? view : undefined;
+        return ours?.productName && ours.creatorName && ours.orders === 2 ? view : undefined;
       },
       PROPAGATION_MS,
       `the design on the leaderboard of ${month}`,
@@ -473,14 +581,17 @@ describe('payouts service', () => {
       productId: design.productId,
       productName: 'Leaderboard Special',
       creatorId: star.userId,
+      creatorName: 'Stella Star',
       orders: 2,
       units: 3,
     });
+    expect(then.designs.find((d) => d.productId === unnamed.productId)).toMatchObject({ creatorId: unnamed.creatorId, creatorName: null });
     expect(then.designs.map((d) => d.rank)).toEqual(then.designs.map((_, i) => i + 1));
     const week = await board('7d');
     expect(week.creators.find((c) => c.creatorId === star.userId)).toEqual({
       rank: expect.any(Number),
       creatorId: star.userId,
+      creatorName: 'Stella Star',
       earned: aud(30_000_000),
       ordersCount: 2,
     });

@@ -1,6 +1,14 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { EarningsView, LeaderboardView, STATEMENT_MONTH_PATTERN, StatementRequest, StatementView } from '@mogul/contracts';
+import {
+  EARNINGS_STREAM_EVENT,
+  EarningsView,
+  EVENT_STREAM_MEDIA_TYPE,
+  LeaderboardView,
+  STATEMENT_MONTH_PATTERN,
+  StatementRequest,
+  StatementView,
+} from '@mogul/contracts';
 import { FastifyReply } from 'fastify';
 import { Caller, GatewayCaller } from '../auth/caller.decorator';
 import { Public } from '../auth/public.decorator';
@@ -11,6 +19,7 @@ import { BEARER_SCHEME } from '../openapi/openapi';
 import { PayoutsClient } from '../services/payouts.client';
 import { LeaderboardQuery, StatementQuery } from './dto/payout-queries.dto';
 import { EarningsResponse, LeaderboardResponse, StatementResponse } from './dto/payouts.response';
+import { EventStreamRelay } from './event-stream.relay';
 import { MonthParam } from './params';
 import { CSV_MEDIA_TYPE, nextLinks, prefersCsv, statementFileName } from './statement-format';
 import { CSV_MAX_LINES, StatementCsvExport } from './statement-csv.export';
@@ -25,6 +34,7 @@ export class CreatorEarningsController {
   constructor(
     private readonly payouts: PayoutsClient,
     private readonly csv: StatementCsvExport,
+    private readonly relay: EventStreamRelay,
   ) {}
 
   @Get('me/earnings')
@@ -41,6 +51,36 @@ export class CreatorEarningsController {
   @ApiProblems(401, 403)
   earnings(@Caller() caller: GatewayCaller): Promise<EarningsView> {
     return this.payouts.earnings(caller);
+  }
+
+  @Get('me/earnings/events')
+  @Roles('creator')
+  @ApiBearerAuth(BEARER_SCHEME)
+  @ApiOperation({
+    summary: 'My earnings, live',
+    description:
+      'Server-sent events (`text/event-stream`) for as long as the connection stays open. Send the access token in ' +
+      '`Authorization: Bearer …` (read the stream with `fetch`; `EventSource` cannot send the header). ' +
+      `At once, and again within a second of every change to your earnings (a sale paid, a remix share, a refund, a ` +
+      `release, a payout), an event \`${EARNINGS_STREAM_EVENT}\`: the lines \`event: ${EARNINGS_STREAM_EVENT}\` and ` +
+      '`data: <JSON>`, then a blank line, where the JSON is what `GET /creators/me/earnings` answers (`EarningsResponse`). ' +
+      'Each event holds the whole current view; replace what you show with it. Changes in quick succession may come as ' +
+      'one event. Between events, comment lines (`: keep-alive`) come every 15 s. The stream may end (a deploy, ' +
+      'an expired session): open it again, refreshing the token on a 401; the first event brings you up to date.',
+  })
+  @ApiProduces(EVENT_STREAM_MEDIA_TYPE)
+  @ApiOkResponse({
+    description: `A stream of \`${EARNINGS_STREAM_EVENT}\` events, each with an \`EarningsResponse\` as its data, and keep-alive comments.`,
+    content: {
+      [EVENT_STREAM_MEDIA_TYPE]: {
+        schema: { type: 'string' },
+        example: `event: ${EARNINGS_STREAM_EVENT}\ndata: {"creatorId":"3f0c…","currencies":[…]}\n\n: keep-alive\n\n`,
+      },
+    },
+  })
+  @ApiProblems(401, 403)
+  async earningsEvents(@Caller() caller: GatewayCaller, @Res() reply: FastifyReply): Promise<void> {
+    await this.relay.relay(reply, (signal) => this.payouts.earningsEvents(caller, signal));
   }
 
   @Get('me/statements/:month')
@@ -88,8 +128,9 @@ export class CreatorEarningsController {
     summary: 'Top creators and designs',
     description:
       'Creators by net royalty earned in the period, designs by paid, unrefunded orders. Public by design, ' +
-      'needing no token. It shows, for the top `limit` only: each ranked creator’s id, net royalty earned in the ' +
-      'period and paid orders; each ranked design’s id, name, creator id, orders and units. It shows no email ' +
+      'needing no token. It shows, for the top `limit` only: each ranked creator’s id, display name, net royalty earned ' +
+      'in the period and paid orders; each ranked design’s id, name, creator id and display name, orders and units. ' +
+      'A display name is null for a creator whose registration has not reached payouts yet. It shows no email ' +
       'address, balance, payout or order of anyone, and nothing about creators below the cut.',
   })
   @ApiOkResponse({ type: LeaderboardResponse })

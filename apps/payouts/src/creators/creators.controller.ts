@@ -1,9 +1,12 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { EarningsView, LeaderboardView, StatementView } from '@mogul/contracts';
 import { Actor, CurrentActor, INTERNAL_API_PREFIX, RequireRoles } from '@mogul/http';
+import { FastifyReply } from 'fastify';
+import { creatorOf } from './creator-actor';
 import { LeaderboardQuery, StatementMonthParams, StatementQuery } from './dto/queries';
 import { CreatorEarnings } from './earnings.service';
 import { Leaderboard } from './leaderboard.service';
+import { EarningsStreams } from './live/earnings-streams';
 import { Statements } from './statements.service';
 
 /**
@@ -16,12 +19,20 @@ export class CreatorsController {
     private readonly earningsOf: CreatorEarnings,
     private readonly statements: Statements,
     private readonly board: Leaderboard,
+    private readonly live: EarningsStreams,
   ) {}
 
   @Get('me/earnings')
   @RequireRoles('creator')
   earnings(@CurrentActor() actor: Actor): Promise<EarningsView> {
     return this.earningsOf.earnings(actor);
+  }
+
+  /** Server-sent events: the earnings now, then after every change to them, until the caller goes away. */
+  @Get('me/earnings/events')
+  @RequireRoles('creator')
+  earningsEvents(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
+    return this.live.stream(creatorOf(actor), reply);
   }
 
   /** One page per currency; the gateway gathers pages into a CSV file. */

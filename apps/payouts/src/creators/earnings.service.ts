@@ -34,8 +34,12 @@ function totals(currency: string, accrued: string, reversed: string, paidOut: st
 export class CreatorEarnings {
   constructor(private readonly dataSource: DataSource) {}
 
-  async earnings(actor: Actor, now: Date = new Date()): Promise<EarningsView> {
-    const creatorId = creatorOf(actor);
+  earnings(actor: Actor, now: Date = new Date()): Promise<EarningsView> {
+    return this.earningsOf(creatorOf(actor), now);
+  }
+
+  /** For a creator already established as the caller (the live stream reads it again on every change). */
+  async earningsOf(creatorId: string, now: Date = new Date()): Promise<EarningsView> {
     const monthStart = dayOf(monthRange(monthOf(now)).start);
     const [balances, totalRows, ineligibleRows] = await Promise.all([
       this.dataSource.query(

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { notifyEarningsChanged } from './earnings-changed';
 import { AccountRef, accountKey, checkPosting, Posted, Posting } from './posting';
 import { preparedQuery } from '@mogul/persistence';
 
@@ -103,6 +104,9 @@ export interface LedgerOptions {
  * consumer transaction posts many events' transactions in turn, and without it two such
  * transactions (or one and a release batch) could lock the same balances in opposite orders.
  * The serial section is short because postings go in batches, one statement each.
+ *
+ * Each `post` also notifies, at commit, the creators whose accounts it moved (see
+ * `notifyEarningsChanged`): their live earnings streams read the new figures.
  */
 export class Ledger {
   private readonly clock?: () => Date;
@@ -167,6 +171,12 @@ export class Ledger {
       legs.map((l) => l.amount),
       this.clock ? this.clock() : null,
     ]);
+    // Every posting moves one of its creator's accounts: their earnings change when this commits.
+    const postedKeys = new Set(rows.map((row) => row.business_key));
+    await notifyEarningsChanged(
+      manager,
+      batch.filter((p) => postedKeys.has(p.key)).map((p) => p.creatorId),
+    );
     return new Map(rows.map((row) => [row.business_key, { key: row.business_key, transactionId: row.id, postedAt: row.posted_at }]));
   }
 }

@@ -7,7 +7,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { payoutsDataSourceOptions } from '../database';
 import { LedgerInvariants } from '../ledger/invariants';
 import { Ledger } from '../ledger/ledger';
-import { CONSUMED_TOPICS, EVENTS_CONSUMER, eventsGroupOf } from '../messaging';
+import { EVENTS_CONSUMER, eventsGroupOf, LEDGER_TOPICS } from '../messaging';
 import { ProductNames } from '../products/product-names.service';
 import { LEDGER_EVENT_TYPES, LedgerEventsApplier } from '../royalties/order-event-handlers';
 import { RoyaltyLedgerService } from '../royalties/royalty-ledger.service';
@@ -97,16 +97,16 @@ export async function rebuildPayouts(config: PayoutsRebuildConfig, log: (line: s
     if (used.used) throw new Error('the scratch database already holds a ledger: rebuild into an empty one');
     log(`rebuilding into ${new URL(scratchDatabase.url).pathname.slice(1)}`);
 
-    const settled = await endOffsets(kafka, CONSUMED_TOPICS);
+    const settled = await endOffsets(kafka, LEDGER_TOPICS);
     const caughtUp = await waitForLiveConsumer(kafka, eventsGroupOf(config), settled, config.REBUILD_CATCH_UP_TIMEOUT_MS);
-    if (!caughtUp) log(`the live consumer did not reach the end of ${CONSUMED_TOPICS.join(', ')} in time; its lag shows as differences`);
+    if (!caughtUp) log(`the live consumer did not reach the end of ${LEDGER_TOPICS.join(', ')} in time; its lag shows as differences`);
 
     snapshot = live.createQueryRunner();
     await snapshot.connect();
     await snapshot.startTransaction('REPEATABLE READ');
     const liveSummary = await ledgerSummary(snapshot);
     const liveProblems = await LedgerInvariants.all(snapshot);
-    const until = await endOffsets(kafka, CONSUMED_TOPICS);
+    const until = await endOffsets(kafka, LEDGER_TOPICS);
 
     const truncated = [...until].flatMap(([topic, partitions]) =>
       [...partitions].filter(([, { low }]) => low > 0n).map(([partition, { low }]) => `${topic}[${partition}] starts at offset ${low}`),
@@ -115,7 +115,7 @@ export async function rebuildPayouts(config: PayoutsRebuildConfig, log: (line: s
     const applier = new LedgerEventsApplier(new RoyaltyLedgerService(new Ledger()), new ProductNames());
     const replay = await replayInto({
       kafka,
-      topics: CONSUMED_TOPICS,
+      topics: LEDGER_TOPICS,
       until,
       settledBefore: settled,
       alsoHandled: async (ids) => {

@@ -3,6 +3,7 @@ import { Causation, envelope, EventEnvelope } from '@mogul/contracts';
 import { appendToOutbox } from '@mogul/messaging';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { notifyEarningsChanged } from '../ledger/earnings-changed';
 import { Ledger, postingTime } from '../ledger/ledger';
 import { Accrual, ACCRUAL_COLUMNS, accrualFromRow, accrualPostings, AccrualRow } from './accrual';
 import { lineNews, QueuedEvent } from './line-news';
@@ -89,6 +90,11 @@ export class RoyaltyLedgerService {
          FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::bigint[], $8::int[]) AS l
          ON CONFLICT DO NOTHING`,
         lineColumns(ineligible),
+      );
+      // Earnings count ineligible lines too, though nothing is posted for them.
+      await notifyEarningsChanged(
+        manager,
+        ineligible.map((a) => a.creatorId),
       );
     }
     const posted = await this.ledger.post(manager, accruals.map(accrualPostings.accrue));

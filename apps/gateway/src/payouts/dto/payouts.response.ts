@@ -155,6 +155,14 @@ export class LeaderboardCreatorResponse implements LeaderboardCreator {
   @ApiProperty({ format: 'uuid' })
   creatorId!: string;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Pizza Pam',
+    description: 'The creator’s display name; null until payouts has heard of their registration.',
+  })
+  creatorName!: string | null;
+
   @ApiProperty({ type: SignedMoneyResponse, description: 'Net royalty earned in the period.' })
   earned!: SignedMoneyResponse;
 
@@ -174,6 +182,14 @@ export class LeaderboardDesignResponse implements LeaderboardDesign {
 
   @ApiProperty({ format: 'uuid' })
   creatorId!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Pizza Pam',
+    description: 'The designer’s display name; null until payouts has heard of their registration.',
+  })
+  creatorName!: string | null;
 
   @ApiProperty({ description: 'Paid, unrefunded order lines in the period.', example: 42 })
   orders!: number;

@@ -56,6 +56,16 @@ export interface EarningsView {
   currencies: CurrencyEarnings[];
 }
 
+/**
+ * The live earnings stream (`text/event-stream`): on opening and after every change to the
+ * creator's ledger, an event of this name whose `data` is the `EarningsView` as one line of JSON;
+ * between them, comment lines (`: keep-alive`) so that idle connections stay open.
+ */
+export const EARNINGS_STREAM_EVENT = 'earnings';
+
+/** The media type of the live earnings stream. */
+export const EVENT_STREAM_MEDIA_TYPE = 'text/event-stream';
+
 /** A page of the caller's statement: the creator is always whoever the access token names. */
 export interface StatementRequest {
   /** `yyyy-mm`, UTC. */
@@ -114,6 +124,8 @@ export interface LeaderboardRequest {
 export interface LeaderboardCreator {
   rank: number;
   creatorId: string;
+  /** The creator's display name; null until payouts has heard of their registration. */
+  creatorName: string | null;
   /** Net royalty earned in the period, in the platform's currencies, largest first. */
   earned: Money;
   ordersCount: number;
@@ -124,6 +136,8 @@ export interface LeaderboardDesign {
   productId: string;
   productName: string | null;
   creatorId: string;
+  /** The designer's display name; null until payouts has heard of their registration. */
+  creatorName: string | null;
   /** Paid, unrefunded order lines in the period. */
   orders: number;
   units: number;

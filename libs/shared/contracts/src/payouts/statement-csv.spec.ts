@@ -69,8 +69,20 @@ describe('statement CSV', () => {
       '2026-02-01T00:00:00.000Z,opening_balance,,,,,,,,10.00,AUD',
       '2026-02-03T10:00:00.000Z,accrual,o1,p1,"Hot, spicy",2,3.00,3.00,0.00,13.00,AUD',
       '2026-02-10T10:00:00.000Z,release,o1,p1,"Hot, spicy",2,0.00,-3.00,3.00,13.00,AUD',
-      '2026-03-01T00:00:00.000Z,closing_balance,,,,,,,,13.00,AUD',
+      '2026-02-28T23:59:59.999Z,closing_balance,,,,,,,,13.00,AUD',
       '',
+    ]);
+  });
+
+  it('dates the opening and closing rows within the month, across the year end', () => {
+    const december: StatementView = {
+      creatorId: 'c',
+      month: '2026-12',
+      currencies: [{ currency: 'AUD', openingBalance: aud(250), lines: [], closingBalance: aud(250), nextCursor: null }],
+    };
+    expect(statementCsv(december).split('\r\n').slice(1, 3)).toEqual([
+      '2026-12-01T00:00:00.000Z,opening_balance,,,,,,,,2.50,AUD',
+      '2026-12-31T23:59:59.999Z,closing_balance,,,,,,,,2.50,AUD',
     ]);
   });
 });

@@ -53,11 +53,16 @@ export function csvField(value: string | number | null, text = false): string {
   return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }
 
+/**
+ * The first and the last instant of a UTC month, to the millisecond (ISO 8601 carries no finer
+ * time). The closing row is dated within the month it closes: the next month's first instant
+ * would file it under the wrong month in a spreadsheet.
+ */
 function monthBounds(month: string): { start: string; end: string } {
   const [year, monthNumber] = month.split('-').map(Number);
   return {
     start: new Date(Date.UTC(year, monthNumber - 1, 1)).toISOString(),
-    end: new Date(Date.UTC(year, monthNumber, 1)).toISOString(),
+    end: new Date(Date.UTC(year, monthNumber, 1) - 1).toISOString(),
   };
 }
 

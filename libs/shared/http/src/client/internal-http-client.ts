@@ -1,5 +1,6 @@
 import { context, propagation, SpanKind } from '@opentelemetry/api';
 import { CORRELATION_HEADER, histogram, inSpan, secondsSince } from '@mogul/observability';
+import { Readable } from 'node:stream';
 import { Dispatcher, errors, Pool } from 'undici';
 import { ProblemDetails } from '../problem-details';
 import { ServiceProblemError, ServiceTimeoutError, ServiceUnavailableError } from './errors';
@@ -13,6 +14,12 @@ export interface InternalHttpClientOptions {
   timeoutMs: number;
   /** Keep-alive connections to the service. */
   connections?: number;
+  /**
+   * Connections for streams (`stream`), apart from the calls' so that long-lived streams never
+   * hold back a call. Unlimited when absent: each open stream is one connection, and a limit would
+   * only queue new streams behind ones that do not end.
+   */
+  streamConnections?: number;
 }
 
 /** Who a call is made for and how to find it in the logs. */
@@ -34,6 +41,24 @@ export interface ServiceCall {
   headers?: Record<string, string>;
   body?: unknown;
   caller: ForwardedCaller;
+}
+
+/** A call whose answer is a stream of events rather than one document. */
+export interface StreamCall extends Omit<ServiceCall, 'body'> {
+  /** Aborting it (the client went away) closes the stream. */
+  signal: AbortSignal;
+  /**
+   * The longest silence the stream may keep once it started, e.g. a few of the service's
+   * heartbeats, to notice a service that died without closing the connection. None when absent.
+   */
+  idleTimeoutMs?: number;
+}
+
+/** A stream the service started: its status and media type, and the body, read as it comes. */
+export interface ServiceStream {
+  status: number;
+  contentType: string | undefined;
+  body: Readable;
 }
 
 const TRACER = '@mogul/http';
@@ -77,6 +102,7 @@ function asProblem(text: string): ProblemDetails | undefined {
  */
 export class InternalHttpClient {
   private readonly pool: Pool;
+  private streamPool?: Pool;
   private readonly duration = callDuration();
 
   constructor(private readonly options: InternalHttpClientOptions) {
@@ -94,12 +120,28 @@ export class InternalHttpClient {
   }
 
   async call<T>(call: ServiceCall): Promise<T> {
+    const result = await this.measured(call, () => this.send<T>(call));
+    return result.value;
+  }
+
+  /**
+   * Opens a stream (e.g. server-sent events): the service must start answering within the call
+   * deadline, after which the body has no deadline, only `idleTimeoutMs` if given; it ends when the
+   * service ends it or `signal` aborts. A failure answered before the stream started is a
+   * `ServiceProblemError`, as for `call`. Its metric and span time the opening only.
+   */
+  async stream(call: StreamCall): Promise<ServiceStream> {
+    const result = await this.measured(call, () => this.open(call));
+    return result.value;
+  }
+
+  private async measured<T>(call: Pick<ServiceCall, 'method' | 'operation'>, send: () => Promise<{ status: number; value: T }>) {
     const started = process.hrtime.bigint();
     let outcome = 'error';
     try {
-      const result = await inSpan(TRACER, `${call.method} ${call.operation}`, { kind: SpanKind.CLIENT }, () => this.send<T>(call));
+      const result = await inSpan(TRACER, `${call.method} ${call.operation}`, { kind: SpanKind.CLIENT }, send);
       outcome = String(result.status);
-      return result.value;
+      return result;
     } catch (error) {
       if (error instanceof ServiceProblemError) outcome = String(error.status);
       else if (error instanceof ServiceTimeoutError) outcome = 'timeout';
@@ -110,14 +152,54 @@ export class InternalHttpClient {
     }
   }
 
-  private async send<T>(call: ServiceCall): Promise<{ status: number; value: T }> {
+  private headersOf(call: Pick<ServiceCall, 'headers' | 'caller'>, accept: string): Record<string, string> {
     const headers: Record<string, string> = {
       ...call.headers,
       authorization: `Bearer ${call.caller.credentials}`,
       [CORRELATION_HEADER]: call.caller.correlationId,
-      accept: 'application/json',
+      accept,
     };
     propagation.inject(context.active(), headers);
+    return headers;
+  }
+
+  private async open(call: StreamCall): Promise<{ status: number; value: ServiceStream }> {
+    this.streamPool ??= new Pool(this.options.baseUrl, {
+      connections: this.options.streamConnections ?? null,
+      pipelining: 1,
+      connectTimeout: Math.min(this.options.timeoutMs, 2_000),
+    });
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.streamPool.request({
+        method: call.method,
+        path: pathWithQuery(call.path, call.query),
+        headers: this.headersOf(call, call.headers?.accept ?? '*/*'),
+        signal: call.signal,
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: call.idleTimeoutMs ?? 0,
+      });
+    } catch (error) {
+      throw this.transportError(error);
+    }
+    if (response.statusCode >= 200 && response.statusCode < 300) {
+      const contentType = response.headers['content-type'];
+      return {
+        status: response.statusCode,
+        value: { status: response.statusCode, contentType: typeof contentType === 'string' ? contentType : undefined, body: response.body },
+      };
+    }
+    let text = '';
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      throw this.transportError(error);
+    }
+    throw new ServiceProblemError(this.options.service, response.statusCode, asProblem(text));
+  }
+
+  private async send<T>(call: ServiceCall): Promise<{ status: number; value: T }> {
+    const headers = this.headersOf(call, 'application/json');
     let body: string | undefined;
     if (call.body !== undefined) {
       body = JSON.stringify(call.body);
@@ -158,6 +240,7 @@ export class InternalHttpClient {
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    // Streams still open are cut: close() would wait for them to end.
+    await Promise.all([this.pool.close(), this.streamPool?.destroy()]);
   }
 }
