@@ -3,7 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { API_PREFIX } from './api-prefix';
 
 /** Every browser should keep to HTTPS for a year once it has seen the API over TLS. */
-const HSTS = 'max-age=31536000; includeSubDomains';
+export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
  * The security headers of every answer: no MIME sniffing, no framing, a content security policy

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { EVENT_STREAM_MEDIA_TYPE } from '@mogul/contracts';
 import { ServiceStream } from '@mogul/http';
+import { HSTS } from '../http/security-headers';
 import { FastifyReply } from 'fastify';
 
 /**
@@ -40,6 +41,8 @@ export class EventStreamRelay implements BeforeApplicationShutdown {
       'content-type': stream.contentType ?? `${EVENT_STREAM_MEDIA_TYPE}; charset=utf-8`,
       'cache-control': 'no-store',
       'x-accel-buffering': 'no',
+      // Set by an onSend hook elsewhere, which a hijacked reply never runs.
+      ...(reply.request.protocol === 'https' ? { 'strict-transport-security': HSTS } : {}),
     });
     const end = () => {
       this.open.delete(end);
