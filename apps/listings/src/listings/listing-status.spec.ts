@@ -1,6 +1,6 @@
 import { LISTING_STATUSES, ListingStatus } from '@mogul/contracts';
 import { ListingRetiredError, ListingTransitionError } from '../errors';
-import { assertEditable, isPublic, ListingTransition, statusAfter } from './listing-status';
+import { assertEditable, isPublic, ListingLifecycle, ListingTransition } from './listing-status';
 
 const TRANSITIONS: ListingTransition[] = ['publish', 'pause', 'resume', 'retire'];
 
@@ -16,7 +16,7 @@ const ALLOWED: [ListingStatus, ListingTransition, ListingStatus][] = [
 
 describe('the listing state machine', () => {
   it.each(ALLOWED)('%s --%s--> %s', (from, transition, to) => {
-    expect(statusAfter(from, transition)).toBe(to);
+    expect(ListingLifecycle.next(from, transition)).toBe(to);
   });
 
   const refused = LISTING_STATUSES.flatMap((from) =>
@@ -26,9 +26,9 @@ describe('the listing state machine', () => {
   );
 
   it.each(refused)('refuses %s --%s--> as a conflict', (from, transition) => {
-    expect(() => statusAfter(from, transition)).toThrow(ListingTransitionError);
+    expect(() => ListingLifecycle.next(from, transition)).toThrow(ListingTransitionError);
     try {
-      statusAfter(from, transition);
+      ListingLifecycle.next(from, transition);
     } catch (error) {
       expect((error as ListingTransitionError).code).toBe('conflict');
       expect((error as ListingTransitionError).message).toBe(`cannot ${transition} a listing that is ${from}`);

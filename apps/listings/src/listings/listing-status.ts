@@ -1,4 +1,4 @@
-import { ListingStatus } from '@mogul/contracts';
+import { ListingStatus, StateMachine } from '@mogul/contracts';
 import { ListingRetiredError, ListingTransitionError } from '../errors';
 
 /**
@@ -11,21 +11,17 @@ import { ListingRetiredError, ListingTransitionError } from '../errors';
  *
  * Edits are allowed until the listing is retired.
  */
-export type ListingTransition = 'publish' | 'pause' | 'resume' | 'retire';
+export const ListingLifecycle = new StateMachine<ListingStatus, 'publish' | 'pause' | 'resume' | 'retire'>(
+  {
+    publish: { from: ['draft'], to: 'active' },
+    pause: { from: ['active'], to: 'paused' },
+    resume: { from: ['paused'], to: 'active' },
+    retire: { from: ['draft', 'active', 'paused'], to: 'retired' },
+  },
+  (status, transition) => new ListingTransitionError(transition, status),
+);
 
-const TRANSITIONS: Record<ListingTransition, { from: readonly ListingStatus[]; to: ListingStatus }> = {
-  publish: { from: ['draft'], to: 'active' },
-  pause: { from: ['active'], to: 'paused' },
-  resume: { from: ['paused'], to: 'active' },
-  retire: { from: ['draft', 'active', 'paused'], to: 'retired' },
-};
-
-/** The status after `transition`; throws `ListingTransitionError` when `status` does not allow it. */
-export function statusAfter(status: ListingStatus, transition: ListingTransition): ListingStatus {
-  const rule = TRANSITIONS[transition];
-  if (!rule.from.includes(status)) throw new ListingTransitionError(transition, status);
-  return rule.to;
-}
+export type ListingTransition = keyof typeof ListingLifecycle.transitions;
 
 /** Throws `ListingRetiredError` for a retired listing, which no one may change any more. */
 export function assertEditable(listingId: string, status: ListingStatus): void {

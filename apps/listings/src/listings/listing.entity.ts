@@ -3,7 +3,7 @@ import { minorUnits } from '@mogul/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ListingRulesError } from '../errors';
 import { listingRuleProblems } from './listing-rules';
-import { assertEditable, isPublic, ListingTransition, statusAfter } from './listing-status';
+import { assertEditable, isPublic, ListingLifecycle, ListingTransition } from './listing-status';
 
 export interface NewListing {
   id: string;
@@ -129,7 +129,7 @@ export class Listing {
 
   /** Moves through the state machine; throws `ListingTransitionError` when the status forbids it. */
   transition(transition: ListingTransition, at: Date): void {
-    this.status = statusAfter(this.status, transition);
+    this.status = ListingLifecycle.next(this.status, transition);
     if (transition === 'publish' && this.publishedAt === null) this.publishedAt = at;
     this.touch(at);
   }

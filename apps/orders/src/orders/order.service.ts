@@ -187,12 +187,14 @@ export class OrderService {
     const { order, lines, refunded } = await this.dataSource.transaction(async (manager) => {
       const loaded = await this.load(manager, orderId);
       const { order } = loaded;
-      if (!OrderStateMachine.canDo(order.status, 'refund')) throw new IllegalTransitionError(order.status, 'refund');
+      if (!OrderStateMachine.can(order.status, 'refund')) throw new IllegalTransitionError(order.status, 'refund');
       const chosen = lineIds === undefined ? loaded.lines.filter((l) => l.refundedAt === null) : this.chosenLines(loaded.lines, lineIds);
       const now = new Date();
       const amount = chosen.reduce((sum, l) => sum + l.lineTotal().amount, 0);
       const everyLineRefunded = loaded.lines.every((l) => l.refundedAt !== null || chosen.includes(l));
-      await this.transition(manager, order, 'refund', now, { refundedAmount: order.refundedAmount + amount }, { everyLineRefunded });
+      await this.transition(manager, order, everyLineRefunded ? 'refund' : 'refund in part', now, {
+        refundedAmount: order.refundedAmount + amount,
+      });
       await this.markRefunded(manager, chosen, now);
       await this.publish(manager, [orderEvents.refunded(order, chosen)], cause, now);
       return { ...loaded, refunded: chosen };
@@ -264,15 +266,8 @@ export class OrderService {
    * applies only if nobody changed the order since it was read (one of two racing transitions
    * wins, the other is a 409).
    */
-  private async transition(
-    manager: EntityManager,
-    order: Order,
-    action: OrderAction,
-    now: Date,
-    changes: Partial<Order>,
-    options: { everyLineRefunded?: boolean } = {},
-  ): Promise<void> {
-    const status = OrderStateMachine.next(order.status, action, options);
+  private async transition(manager: EntityManager, order: Order, action: OrderAction, now: Date, changes: Partial<Order>): Promise<void> {
+    const status = OrderStateMachine.next(order.status, action);
     const result = await manager
       .createQueryBuilder()
       .update(Order)

@@ -1,6 +1,6 @@
 import { PRODUCT_STATUSES, ProductStatus } from '@mogul/contracts';
 import { ProductStateConflictError } from '../errors';
-import { assertEditable, assertPublished, nextStatus, PRODUCT_TRANSITIONS, ProductTransition } from './product-status';
+import { assertEditable, assertPublished, ProductLifecycle, ProductTransition } from './product-status';
 
 describe('design status', () => {
   const allowed: Record<ProductTransition, Partial<Record<ProductStatus, ProductStatus>>> = {
@@ -9,19 +9,19 @@ describe('design status', () => {
     reject: { published: 'rejected' },
   };
 
-  it.each(Object.keys(PRODUCT_TRANSITIONS) as ProductTransition[])('%s goes only where it may', (transition) => {
+  it.each(Object.keys(ProductLifecycle.transitions) as ProductTransition[])('%s goes only where it may', (transition) => {
     for (const status of PRODUCT_STATUSES) {
       const to = allowed[transition][status];
-      if (to) expect(nextStatus(status, transition)).toBe(to);
-      else expect(() => nextStatus(status, transition)).toThrow(ProductStateConflictError);
+      if (to) expect(ProductLifecycle.next(status, transition)).toBe(to);
+      else expect(() => ProductLifecycle.next(status, transition)).toThrow(ProductStateConflictError);
     }
   });
 
   it('says the current status in a conflict', () => {
-    expect(() => nextStatus('rejected', 'publish')).toThrow('cannot publish a rejected design');
+    expect(() => ProductLifecycle.next('rejected', 'publish')).toThrow('cannot publish a rejected design');
     const error = (() => {
       try {
-        nextStatus('draft', 'withdraw');
+        ProductLifecycle.next('draft', 'withdraw');
       } catch (e) {
         return e as ProductStateConflictError;
       }

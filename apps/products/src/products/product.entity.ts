@@ -4,7 +4,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Listing } from '../listings/listing.entity';
 import { User } from '../users/user.entity';
 import { PriceBreakdown } from './pricing';
-import { nextStatus } from './product-status';
+import { ProductLifecycle } from './product-status';
 
 export interface NewDesign {
   id: string;
@@ -169,7 +169,7 @@ export class Product {
 
   /** Goes public at `price` (re-checked against the listing by the caller), orderable at once. */
   publish(price: PriceBreakdown, slug: string, at: Date): void {
-    this.status = nextStatus(this.status, 'publish');
+    this.status = ProductLifecycle.next(this.status, 'publish');
     this.applyDesign(this.selections, price, at);
     this.slug ??= slug;
     this.publishedAt ??= at;
@@ -177,13 +177,13 @@ export class Product {
   }
 
   withdraw(at: Date): void {
-    this.status = nextStatus(this.status, 'withdraw');
+    this.status = ProductLifecycle.next(this.status, 'withdraw');
     this.orderable = false;
     this.touch(at);
   }
 
   reject(reason: string, at: Date): void {
-    this.status = nextStatus(this.status, 'reject');
+    this.status = ProductLifecycle.next(this.status, 'reject');
     this.rejectionReason = reason;
     this.orderable = false;
     this.touch(at);

@@ -6,3 +6,4 @@ export * from './listings';
 export * from './products';
 export * from './orders';
 export * from './payouts';
+export * from './state-machine';
