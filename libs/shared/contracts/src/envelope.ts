@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 /**
  * Every domain event travels in this envelope. Consumers ignore fields they do not know, so a
  * producer may add payload fields without a new version; removing or changing one needs one.
@@ -30,7 +28,8 @@ export interface Causation {
 
 export function envelope<TPayload>(event: NewEvent<TPayload>, cause: Causation, now: Date = new Date()): EventEnvelope<TPayload> {
   return {
-    id: randomUUID(),
+    // The Web Crypto global (Node and browsers alike), so that the contracts load in the web app too.
+    id: globalThis.crypto.randomUUID(),
     type: event.type,
     version: event.version,
     occurredAt: now.toISOString(),
