@@ -66,14 +66,6 @@ export class ListingVersionConflictError extends DomainError {
   }
 }
 
-export class InvalidCursorError extends DomainError {
-  readonly code = 'validation' as const;
-  constructor() {
-    super('request is invalid');
-    this.problems = [{ field: 'cursor', message: 'cursor is not one this list handed out' }];
-  }
-}
-
 export class NoChangesError extends DomainError {
   readonly code = 'validation' as const;
   constructor() {

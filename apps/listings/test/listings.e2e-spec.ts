@@ -359,7 +359,7 @@ describe('listings service', () => {
     expect(myDrafts.items.map((item) => item.id)).toEqual([draft.id]);
 
     expect(await api.send('GET', LISTINGS, { query: { cursor: 'not-a-cursor' } })).toEqual(
-      problem(400, 'request is invalid', [{ field: 'cursor', message: expect.any(String) }]),
+      problem(400, 'cursor is not valid for this list', [{ field: 'cursor', message: expect.any(String) }]),
     );
     expect(await api.send('GET', LISTINGS, { query: { limit: 101 } })).toEqual(problem(400, expect.any(String)));
     expect(await api.send('GET', MY_LISTINGS, { as: owner, query: { status: 'sold' } })).toEqual(

@@ -108,12 +108,3 @@ export class NotAllowedError extends DomainError {
     super(message);
   }
 }
-
-/** A cursor that this service did not make. */
-export class InvalidCursorError extends DomainError {
-  readonly code = 'validation' as const;
-  override readonly problems = [{ field: 'cursor', message: 'cursor is not valid for this list' }];
-  constructor() {
-    super('cursor is not valid for this list');
-  }
-}

@@ -19,12 +19,3 @@ export class PayoutRunNotFoundError extends DomainError {
     super(`payout run ${runId} not found`);
   }
 }
-
-/** A cursor this service did not make, or one made for another list (another month or currency). */
-export class InvalidCursorError extends DomainError {
-  readonly code = 'validation' as const;
-  override readonly problems = [{ field: 'cursor', message: 'cursor is not valid for this list' }];
-  constructor() {
-    super('cursor is not valid for this list');
-  }
-}

@@ -66,12 +66,3 @@ export class OwnDesignVoteError extends DomainError {
     super('you cannot vote for your own design');
   }
 }
-
-/** A cursor that this service did not make, or made for another sort. */
-export class InvalidCursorError extends DomainError {
-  readonly code = 'validation' as const;
-  override readonly problems = [{ field: 'cursor', message: 'cursor is not valid for this list' }];
-  constructor() {
-    super('cursor is not valid for this list');
-  }
-}

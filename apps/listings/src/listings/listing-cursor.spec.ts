@@ -1,4 +1,4 @@
-import { InvalidCursorError } from '../errors';
+import { InvalidCursorError } from '@mogul/persistence';
 import { decodeCursor, encodeCursor } from './listing-cursor';
 
 const cursor = { list: 'browse' as const, at: new Date('2025-03-04T05:06:07.089Z'), id: '0b7d2f4e-5c4a-4b9e-9d7c-2f1e0a3b4c5d' };

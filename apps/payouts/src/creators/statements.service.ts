@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CursorPatterns, decodeCursor, encodeCursor, InvalidCursorError } from '@mogul/persistence';
 import {
   CurrencyStatement,
   Money,
@@ -10,8 +11,6 @@ import {
 } from '@mogul/contracts';
 import { Actor } from '@mogul/http';
 import { DataSource } from 'typeorm';
-import { CursorPatterns, decodeCursor, encodeCursor } from '../cursor';
-import { InvalidCursorError } from '../errors';
 import { creatorOf } from './creator-actor';
 import { monthRange } from './months';
 

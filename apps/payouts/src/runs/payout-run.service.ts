@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CursorPatterns, decodeCursor, encodeCursor } from '@mogul/persistence';
 import { Causation, envelope, NewEvent, PayoutLimits, PayoutRunView, PayoutStatus } from '@mogul/contracts';
 import { Actor } from '@mogul/http';
 import { appendToOutbox } from '@mogul/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { PayoutsConfig } from '../config';
-import { CursorPatterns, decodeCursor, encodeCursor } from '../cursor';
 import { NotAllowedError, PayoutRunNotFoundError } from '../errors';
 import { Ledger } from '../ledger/ledger';
 import { PLATFORM_HOLDER } from '../ledger/posting';

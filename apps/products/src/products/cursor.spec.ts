@@ -1,4 +1,4 @@
-import { InvalidCursorError } from '../errors';
+import { InvalidCursorError } from '@mogul/persistence';
 import { decodeCursor, encodeCursor } from './cursor';
 
 const id = '0b8e2f1c-3d4a-4e5f-8a9b-0c1d2e3f4a5b';
@@ -26,9 +26,9 @@ describe('page cursors', () => {
     for (const cursor of [
       'not a cursor',
       forged(null),
-      forged({ l: 'browse', s: 'votes', k: '42', i: id }),
-      forged({ l: 'browse', s: 'votes', k: 1.5, i: id }),
-      forged({ l: 'browse', s: 'votes', k: 4, i: 'x' }),
+      forged({ l: 'browse', s: 'votes', k: 42, i: id }),
+      forged({ l: 'browse', s: 'votes', k: '1.5', i: id }),
+      forged({ l: 'browse', s: 'votes', k: '4', i: 'x' }),
     ]) {
       expect(() => decodeCursor(cursor, 'browse', 'votes')).toThrow(InvalidCursorError);
     }

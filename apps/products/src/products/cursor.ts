@@ -1,5 +1,5 @@
 import { ProductSort } from '@mogul/contracts';
-import { InvalidCursorError } from '../errors';
+import { CursorPatterns, decodeCursor as decodeFields, encodeCursor as encodeFields, InvalidCursorError } from '@mogul/persistence';
 
 /** Which list a cursor belongs to: browse and a creator's own list sort `newest` differently. */
 export type ListKind = 'browse' | 'mine';
@@ -16,26 +16,16 @@ export interface PagePosition {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Opaque to clients: base64url of a small JSON document. */
+/** Opaque to clients: the position as the platform's cursor fields. */
 export function encodeCursor(position: PagePosition): string {
   const { list, sort, key, id } = position;
-  return Buffer.from(JSON.stringify({ l: list, s: sort, k: key, i: id }), 'utf8').toString('base64url');
+  return encodeFields({ l: list, s: sort, k: String(key), i: id });
 }
 
 /** The position a cursor holds; throws `InvalidCursorError` unless it was made for this list and sort. */
 export function decodeCursor(cursor: string, list: ListKind, sort: ProductSort): PagePosition {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError();
-  }
-  if (typeof parsed !== 'object' || parsed === null) throw new InvalidCursorError();
-  const { l, s, k, i } = parsed as Record<string, unknown>;
-  if (l !== list || s !== sort || typeof i !== 'string' || !UUID.test(i)) throw new InvalidCursorError();
-  const validKey = sort === 'newest' ? typeof k === 'string' && !Number.isNaN(Date.parse(k)) : Number.isSafeInteger(k);
-  if (!validKey) throw new InvalidCursorError();
-  return { list, sort, key: k as number | string, id: i };
+  const key = sort === 'newest' ? CursorPatterns.instant : CursorPatterns.count;
+  const { l, s, k, i } = decodeFields(cursor, { l: /^(browse|mine)$/, s: /^[a-z]+$/, k: key, i: CursorPatterns.uuid });
+  if (l !== list || s !== sort) throw new InvalidCursorError();
+  return { list, sort, key: sort === 'newest' ? k : Number(k), id: i };
 }

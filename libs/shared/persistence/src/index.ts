@@ -1,3 +1,4 @@
 export * from './data-source';
 export * from './money.transformer';
 export * from './prepared-query';
+export * from './cursor';

@@ -1,5 +1,4 @@
-import { CursorPatterns, decodeCursor, encodeCursor } from './cursor';
-import { InvalidCursorError } from './errors';
+import { CursorPatterns, decodeCursor, encodeCursor, InvalidCursorError } from './cursor';
 
 describe('cursors', () => {
   const patterns = { c: CursorPatterns.currency, i: CursorPatterns.positiveInteger };
