@@ -41,6 +41,8 @@ export class EventStreamRelay implements BeforeApplicationShutdown {
       'content-type': stream.contentType ?? `${EVENT_STREAM_MEDIA_TYPE}; charset=utf-8`,
       'cache-control': 'no-store',
       'x-accel-buffering': 'no',
+      // A stream's connection is never reused: closing it with the stream lets the server stop at once.
+      connection: 'close',
       // Set by an onSend hook elsewhere, which a hijacked reply never runs.
       ...(reply.request.protocol === 'https' ? { 'strict-transport-security': HSTS } : {}),
     });
