@@ -7,6 +7,25 @@ import { loadDemoData } from './demo-data';
 import { DEMO_ACCOUNTS, DEMO_OPERATOR } from './demo/catalogue';
 import { SERVICES, serviceEnv } from './services';
 
+/**
+ * How a service's log line reaches the console. On a terminal, people read it: pino's JSON made
+ * human by pino-pretty. Otherwise (CI, a pipe, a file) the JSON lines go through unchanged, for
+ * machines to read.
+ */
+function logPrinter(terminal: boolean): (service: string, line: string) => void {
+  if (!terminal) return (service, line) => console.log(`[${service}] ${line}`);
+  // Only a terminal needs pino-pretty, a development dependency.
+  const { prettyFactory } = require('pino-pretty') as typeof import('pino-pretty');
+  const pretty = prettyFactory({
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,service,context',
+    messageFormat: '{if context}{context}: {end}{msg}',
+  });
+  // A line that is not JSON (a crash's stack on stderr) comes back as it was.
+  return (service, line) => console.log(`[${service}] ${pretty(line).trimEnd()}`);
+}
+
 /** Builds the web app into dist/web, which the gateway serves at `/` (a few seconds). */
 function buildWebApp(rootDir: string): Promise<void> {
   console.log('[web] building the web app…');
@@ -41,6 +60,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
+  const terminal = process.stdout.isTTY === true;
+  const printLog = logPrinter(terminal);
+  // Quiet on a terminal (warnings and errors only), everything (info) for machines; LOG_LEVEL wins.
+  const logLevel = process.env.LOG_LEVEL ?? (terminal ? 'warn' : 'info');
+  if (terminal && !process.env.LOG_LEVEL) console.log('[start] services log warnings and errors here; LOG_LEVEL=info npm start shows more');
+
   try {
     await buildWebApp(infra.settings.rootDir);
     await startServices();
@@ -56,12 +81,12 @@ async function main(): Promise<void> {
       }
       const child = spawn(process.execPath, ['-r', join(infra.settings.rootDir, 'tools/register.js'), `apps/${service.name}/src/main.ts`], {
         cwd: infra.settings.rootDir,
-        env: serviceEnv(service, infra.settings, infra.brokers),
+        env: { LOG_LEVEL: logLevel, ...serviceEnv(service, infra.settings, infra.brokers) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.push(child);
       for (const stream of [child.stdout!, child.stderr!]) {
-        createInterface({ input: stream }).on('line', (line) => console.log(`[${service.name}] ${line}`));
+        createInterface({ input: stream }).on('line', (line) => printLog(service.name, line));
       }
       child.once('exit', (code) => {
         if (!stopping) {

@@ -33,6 +33,8 @@ export interface TestPlatformOptions {
   firstOperatorEmail: string;
   jwtSecret?: string;
   payouts?: TestPayoutsOptions;
+  /** Extra gateway settings over the test defaults, e.g. `{ WEB_APP_DIR: <a web app build> }`. */
+  gatewayEnv?: Record<string, string>;
 }
 
 /** Payouts settings a spec may choose; the defaults keep royalties moving at test speed. */
@@ -114,6 +116,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
       PRODUCTS_URL: productsUrl,
       ORDERS_URL: ordersUrl,
       PAYOUTS_URL: payoutsUrl,
+      ...options.gatewayEnv,
     }),
     // Every answer is checked against the served document; a mismatch fails the test (setup-integration.ts).
     { beforeListen: watchConformance },

@@ -55,7 +55,6 @@ export function usePagedList<T extends { id: string }>(load: (cursor: string | u
       (error: Error) => !abort.signal.aborted && setState({ items: [], nextCursor: null, loading: false, loadingMore: false, error }),
     );
     return () => abort.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, generation]);
 
   const loadMore = useCallback(() => {
