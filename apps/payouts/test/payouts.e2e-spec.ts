@@ -197,7 +197,11 @@ describe('payouts service', () => {
       signal: abort.signal,
     });
     const views: EarningsView[] = [];
-    if (!response.ok || !response.body) return { status: response.status, views, close: async () => abort.abort() };
+    if (!response.ok || !response.body) {
+      // Read to the end, so that the connection is not left half-used until the service stops.
+      await response.text();
+      return { status: response.status, views, close: async () => abort.abort() };
+    }
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     const reading = (async () => {
@@ -537,7 +541,9 @@ describe('payouts service', () => {
       await Promise.all([adas.close(), bens.close()]);
     }
     expect((await earningsStream({ userId: randomUUID(), roles: ['shopper'] })).status).toBe(403);
-    expect((await fetch(`${api.baseUrl}${EARNINGS}/events`)).status).toBe(401);
+    const anonymous = await fetch(`${api.baseUrl}${EARNINGS}/events`);
+    await anonymous.text();
+    expect(anonymous.status).toBe(401);
   });
 
   it('ranks creators by net royalty and designs by paid, unrefunded lines, with their display names', async () => {

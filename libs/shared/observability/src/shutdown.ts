@@ -1,4 +1,6 @@
 import { INestApplication, Logger } from '@nestjs/common';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { flushLogs } from './logging';
 
 /** What a started service hands back: `close()` stops it in order and resolves when all is done. */
@@ -61,7 +63,7 @@ export function stopOnSignals(app: Closable, options: StopOnSignalsOptions): voi
 }
 
 interface StoppableFastify {
-  server: { closeIdleConnections(): void };
+  server: Server;
   addHook(name: 'preClose', hook: (done: () => void) => void): unknown;
   addHook(
     name: 'onSend',
@@ -83,15 +85,27 @@ const IDLE_SWEEP_MS = 100;
  * close the server stops accepting connections and waits for the open ones to end, and a
  * keep-alive connection whose request was still running would otherwise stay open, idle, until
  * its keep-alive timeout (72 s in Fastify). So while stopping, every answer says
- * `Connection: close`, and connections that have gone idle are closed.
+ * `Connection: close`, and connections that have gone idle are closed, as are connections that
+ * never sent a request (Node counts them as neither idle nor busy, and would wait for its 60 s
+ * headers timeout).
  */
 export function closeConnectionsWhenStopping(app: INestApplication): void {
   const fastify = app.getHttpAdapter().getInstance() as StoppableFastify;
   let stopping = false;
   let sweeper: NodeJS.Timeout | undefined;
+  const unused = new Set<Socket>();
+  fastify.server.on('connection', (socket: Socket) => {
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
+  });
+  fastify.server.on('request', (request: IncomingMessage) => unused.delete(request.socket));
+  const sweep = () => {
+    fastify.server.closeIdleConnections();
+    for (const socket of unused) socket.destroy();
+  };
   fastify.addHook('preClose', (done) => {
     stopping = true;
-    sweeper = setInterval(() => fastify.server.closeIdleConnections(), IDLE_SWEEP_MS);
+    sweeper = setInterval(sweep, IDLE_SWEEP_MS);
     sweeper.unref();
     done();
   });

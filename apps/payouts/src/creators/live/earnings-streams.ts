@@ -76,6 +76,9 @@ export class EarningsStreams implements BeforeApplicationShutdown {
       clearInterval(heartbeat);
       unsubscribe();
       this.open.delete(end);
+      // A client that went away may leave its socket half-open: the stream is over either way,
+      // and a socket left behind would hold the server's shutdown until it timed out.
+      if (!raw.destroyed) raw.destroy();
     };
     const end = () => {
       cleanUp();
