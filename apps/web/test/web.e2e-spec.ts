@@ -105,6 +105,7 @@ describe('web app', () => {
       await page.goto('/orders');
       await page.waitForURL((url) => url.pathname === '/signin');
       expect(new URL(page.url()).searchParams.get('next')).toBe('/orders');
+      await page.getByText('Your session has ended. Sign in again to go on.').waitFor();
 
       await page.getByLabel('Email').fill(shopper.email);
       await page.getByLabel('Password').fill(shopper.password);

@@ -32,7 +32,7 @@ export function refreshSession(): Promise<boolean> {
       body: JSON.stringify({ refreshToken: session.refreshToken }),
     });
     if (!response.ok) {
-      setSession(undefined);
+      setSession(undefined, { expired: true });
       sessionEnded();
       return false;
     }

@@ -18,6 +18,8 @@ const USER_KEY = 'mogul.user';
 type Listener = (session: Session | undefined) => void;
 
 let current: Session | undefined = restore();
+/** Whether the last session ended because its refresh token was refused (not by signing out). */
+let expired = false;
 const listeners = new Set<Listener>();
 
 function restore(): Session | undefined {
@@ -35,7 +37,8 @@ export function currentSession(): Session | undefined {
   return current;
 }
 
-export function setSession(signedIn: SessionReply | undefined): void {
+export function setSession(signedIn: SessionReply | undefined, options: { expired?: boolean } = {}): void {
+  expired = !signedIn && options.expired === true;
   current = signedIn ? { user: signedIn.user, accessToken: signedIn.tokens.accessToken, refreshToken: signedIn.tokens.refreshToken } : undefined;
   if (current) {
     localStorage.setItem(REFRESH_KEY, current.refreshToken);
@@ -47,6 +50,10 @@ export function setSession(signedIn: SessionReply | undefined): void {
     sessionStorage.removeItem(ACCESS_KEY);
   }
   for (const listener of listeners) listener(current);
+}
+
+export function sessionExpired(): boolean {
+  return expired;
 }
 
 export function onSessionChange(listener: Listener): () => void {

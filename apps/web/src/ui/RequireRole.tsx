@@ -1,13 +1,16 @@
 import { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { hasRole } from '../api/session';
+import { hasRole, sessionExpired } from '../api/session';
 import { useSession } from './hooks';
 
 /** A page for signed-in callers (with `role`, when given): others go to sign-in, or are told why not. */
 export function RequireRole(props: { role?: string; children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
-  if (!session) return <Navigate to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!session) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/signin?${sessionExpired() ? 'expired=1&' : ''}next=${next}`} replace />;
+  }
   if (props.role && !hasRole(props.role, session)) {
     return (
       <section aria-labelledby="forbidden-title">
