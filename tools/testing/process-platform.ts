@@ -118,7 +118,9 @@ export async function startProcessPlatform(options: ProcessPlatformOptions): Pro
     const gatewayPort = options.gatewayPort ?? 3100;
     const serviceUrls = Object.fromEntries(SERVICES.map((s) => [s.name, `http://127.0.0.1:${s.port}`])) as Record<PlatformService, string>;
     const serviceUrlEnv = Object.fromEntries(SERVICES.map((s) => [`${s.name.toUpperCase()}_URL`, serviceUrls[s.name]]));
-    children.push(await startServiceProcess('gateway', { ...shared, ...serviceUrlEnv, AUTH_RATE_LIMIT: '100000', METRICS_PORT: '0' }, gatewayPort));
+    children.push(
+      await startServiceProcess('gateway', { ...shared, ...serviceUrlEnv, AUTH_RATE_LIMIT: '100000', METRICS_PORT: '0' }, gatewayPort),
+    );
     return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, databaseUrls, serviceUrls, restart, close };
   } catch (error) {
     await close();

@@ -18,12 +18,16 @@ export class ApiProblem extends Error {
 
   /** The messages about `field` (and its nested fields, `royaltyPerUnit.amount` under `royaltyPerUnit`). */
   messagesFor(field: string): string[] {
-    return this.errors.filter((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`)).map((e) => e.message);
+    return this.errors
+      .filter((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`))
+      .map((e) => e.message);
   }
 
   /** What to say above the form: the detail, unless every problem is shown at a field of the form. */
   summary(shownFields: readonly string[] = []): string | undefined {
-    const unshown = this.errors.filter((e) => !shownFields.some((f) => e.field === f || e.field.startsWith(`${f}.`) || e.field.startsWith(`${f}[`)));
+    const unshown = this.errors.filter(
+      (e) => !shownFields.some((f) => e.field === f || e.field.startsWith(`${f}.`) || e.field.startsWith(`${f}[`)),
+    );
     if (this.errors.length > 0 && unshown.length === 0) return undefined;
     return unshown.length > 0 ? unshown.map((e) => `${e.field}: ${e.message}`).join('; ') : this.detail || this.title;
   }
@@ -32,8 +36,7 @@ export class ApiProblem extends Error {
 /** Reads a failed answer as a problem; an answer that is not one still becomes one, by its status. */
 export async function problemOf(response: Response): Promise<ApiProblem> {
   const body = (await response.json().catch(() => undefined)) as
-    | { type?: string; title?: string; detail?: string; errors?: FieldProblem[] }
-    | undefined;
+    { type?: string; title?: string; detail?: string; errors?: FieldProblem[] } | undefined;
   return new ApiProblem(
     response.status,
     body?.type ?? 'about:blank',

@@ -39,7 +39,9 @@ export function currentSession(): Session | undefined {
 
 export function setSession(signedIn: SessionReply | undefined, options: { expired?: boolean } = {}): void {
   expired = !signedIn && options.expired === true;
-  current = signedIn ? { user: signedIn.user, accessToken: signedIn.tokens.accessToken, refreshToken: signedIn.tokens.refreshToken } : undefined;
+  current = signedIn
+    ? { user: signedIn.user, accessToken: signedIn.tokens.accessToken, refreshToken: signedIn.tokens.refreshToken }
+    : undefined;
   if (current) {
     localStorage.setItem(REFRESH_KEY, current.refreshToken);
     localStorage.setItem(USER_KEY, JSON.stringify(current.user));

@@ -37,7 +37,10 @@ interface State<T> {
  * A cursor-paginated list: the first page whenever `deps` change, the next one appended on
  * `loadMore`. An answer for filters that have since changed is dropped.
  */
-export function usePagedList<T extends { id: string }>(load: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>, deps: unknown[]): PagedList<T> {
+export function usePagedList<T extends { id: string }>(
+  load: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>,
+  deps: unknown[],
+): PagedList<T> {
   const [state, setState] = useState<State<T>>({ items: [], nextCursor: null, loading: true, loadingMore: false });
   const [generation, setGeneration] = useState(0);
   const current = useRef<AbortController | undefined>(undefined);
@@ -64,14 +67,20 @@ export function usePagedList<T extends { id: string }>(load: (cursor: string | u
     loadRef.current(state.nextCursor, abort.signal).then(
       (page) =>
         !abort.signal.aborted &&
-        setState((previous) => ({ ...previous, items: [...previous.items, ...page.items], nextCursor: page.nextCursor, loadingMore: false })),
+        setState((previous) => ({
+          ...previous,
+          items: [...previous.items, ...page.items],
+          nextCursor: page.nextCursor,
+          loadingMore: false,
+        })),
       (error: Error) => !abort.signal.aborted && setState((previous) => ({ ...previous, loadingMore: false, error })),
     );
   }, [state.nextCursor, state.loadingMore]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   const replace = useCallback(
-    (item: T) => setState((previous) => ({ ...previous, items: previous.items.map((existing) => (existing.id === item.id ? item : existing)) })),
+    (item: T) =>
+      setState((previous) => ({ ...previous, items: previous.items.map((existing) => (existing.id === item.id ? item : existing)) })),
     [],
   );
 

@@ -16,7 +16,11 @@ export function SignInPage() {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     try {
-      const signedIn = await api.post<SessionReply>('/auth/login', { email: form.get('email'), password: form.get('password') }, { anonymous: true });
+      const signedIn = await api.post<SessionReply>(
+        '/auth/login',
+        { email: form.get('email'), password: form.get('password') },
+        { anonymous: true },
+      );
       setSession(signedIn);
       navigate(params.get('next') ?? '/');
     } catch (error) {

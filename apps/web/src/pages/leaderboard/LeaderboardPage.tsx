@@ -37,9 +37,7 @@ export function LeaderboardPage() {
       <ProblemMessage problem={board.error} />
       <div aria-busy={board.loading}>
         {board.loading && <p role="status">Loading the leaderboard…</p>}
-        {data && (
-          <p className="muted">{periodText(data)}</p>
-        )}
+        {data && <p className="muted">{periodText(data)}</p>}
         <h2 id="top-creators-title">Top creators</h2>
         {data && <TopCreators creators={data.creators} />}
         <h2 id="top-designs-title">Top designs</h2>

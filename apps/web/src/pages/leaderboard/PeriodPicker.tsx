@@ -42,12 +42,19 @@ export function PeriodPicker(props: { period: string; onChange: (period: string)
         <div className="choices">
           {ROLLING.map((choice) => (
             <label key={choice.value}>
-              <input type="radio" name="period" value={choice.value} checked={period === choice.value} onChange={() => onChange(choice.value)} />{' '}
+              <input
+                type="radio"
+                name="period"
+                value={choice.value}
+                checked={period === choice.value}
+                onChange={() => onChange(choice.value)}
+              />{' '}
               {choice.label}
             </label>
           ))}
           <label>
-            <input type="radio" name="period" value="month" checked={isMonth(period)} onChange={() => isMonth(month) && onChange(month)} /> A month
+            <input type="radio" name="period" value="month" checked={isMonth(period)} onChange={() => isMonth(month) && onChange(month)} />{' '}
+            A month
           </label>
         </div>
         <div className="row">

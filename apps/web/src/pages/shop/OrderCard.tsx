@@ -12,9 +12,7 @@ export function OrderCard(props: { order: OrderView }) {
   return (
     <li className="card order-card">
       <article aria-labelledby={titleId}>
-        <h2 id={titleId}>
-          Order of {dateTime.format(new Date(order.placedAt))}
-        </h2>
+        <h2 id={titleId}>Order of {dateTime.format(new Date(order.placedAt))}</h2>
         <p>
           <span className={`status status-${order.status}`}>{orderStatusLabel(order.status)}</span>
           {order.paymentFailure && <span className="muted"> ({order.paymentFailure})</span>}

@@ -13,7 +13,8 @@ export function RemixLineage(props: { lineage: Lineage }) {
   return (
     <p>
       A remix of <Link to={`/designs/${lineage.parentProductId}`}>{name}</Link>
-      {parent.data && <> by {creatorNameOf(parent.data)}</>}. {percent(lineage.parentShareBps)} of its royalty goes to the original's creator.
+      {parent.data && <> by {creatorNameOf(parent.data)}</>}. {percent(lineage.parentShareBps)} of its royalty goes to the original's
+      creator.
     </p>
   );
 }

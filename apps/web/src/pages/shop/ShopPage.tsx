@@ -47,7 +47,11 @@ export function ShopPage() {
     <section aria-labelledby="shop-title">
       <h1 id="shop-title">Shop designs</h1>
       <ShopFilters query={query} listings={listings.data ?? []} onChange={(next) => setParams(paramsOf(next))} />
-      <ListState list={designs} loadingText="Loading designs…" emptyText={query.q ? 'No designs match your search.' : 'No designs here yet.'} />
+      <ListState
+        list={designs}
+        loadingText="Loading designs…"
+        emptyText={query.q ? 'No designs match your search.' : 'No designs here yet.'}
+      />
       {designs.items.length > 0 && (
         <ul className="cards" aria-label="Designs" aria-busy={designs.loading}>
           {designs.items.map((design) => (

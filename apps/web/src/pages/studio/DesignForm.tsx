@@ -46,7 +46,13 @@ export function DesignForm(props: {
       <ProblemMessage problem={shown} fields={fields} />
       <Field label="Name" name="name" problem={shown}>
         {(input) => (
-          <input {...input} value={draft.name} maxLength={ProductLimits.nameMaxLength} required onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+          <input
+            {...input}
+            value={draft.name}
+            maxLength={ProductLimits.nameMaxLength}
+            required
+            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+          />
         )}
       </Field>
       <Field label="Description" name="description" problem={shown} hint="Optional: what makes it good.">
@@ -74,7 +80,12 @@ export function DesignForm(props: {
       ))}
 
       <h2>Royalty</h2>
-      <RoyaltyField policy={listing.royaltyPolicy} value={draft.royalty} problem={shown} onChange={(royalty) => setDraft({ ...draft, royalty })} />
+      <RoyaltyField
+        policy={listing.royaltyPolicy}
+        value={draft.royalty}
+        problem={shown}
+        onChange={(royalty) => setDraft({ ...draft, royalty })}
+      />
 
       <PriceBreakdown price={price} />
 

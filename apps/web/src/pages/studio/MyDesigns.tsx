@@ -18,7 +18,8 @@ export function MyDesigns() {
   const note = noteOf(useLocation().state);
   const [status, setStatus] = useState<'' | ProductStatus>('');
   const designs = usePagedList(
-    (cursor, signal) => api.get<ProductPage>('/creators/me/products', { query: { status: status || undefined, limit: 24, cursor }, signal }),
+    (cursor, signal) =>
+      api.get<ProductPage>('/creators/me/products', { query: { status: status || undefined, limit: 24, cursor }, signal }),
     [status],
   );
   return (

@@ -29,8 +29,8 @@ export function RemixDesign(props: { parentId: string }) {
       {(parent.loading || listing.loading) && <p role="status">Loading the design…</p>}
       {design && (
         <p>
-          Your remix starts as a copy of <Link to={`/designs/${design.id}`}>{design.name}</Link> by {design.creatorName ?? 'a creator'}. Change
-          what you like; a share of your royalty goes to its creator.
+          Your remix starts as a copy of <Link to={`/designs/${design.id}`}>{design.name}</Link> by {design.creatorName ?? 'a creator'}.
+          Change what you like; a share of your royalty goes to its creator.
         </p>
       )}
       {design && listing.data && (

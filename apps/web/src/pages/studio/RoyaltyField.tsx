@@ -20,7 +20,14 @@ export function RoyaltyField(props: {
       hint={`What you earn on each unit sold: from ${formatMoney(policy.min)} to ${formatMoney(policy.max)}, as the merchant allows.`}
     >
       {(input) => (
-        <input {...input} inputMode="decimal" autoComplete="off" className="amount" value={value} onChange={(e) => onChange(e.target.value)} />
+        <input
+          {...input}
+          inputMode="decimal"
+          autoComplete="off"
+          className="amount"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
       )}
     </Field>
   );

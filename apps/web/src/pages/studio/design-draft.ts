@@ -52,7 +52,10 @@ export function fieldsOf(draft: DesignDraft, listing: ListingView): DesignFields
   }
   const amount = royaltyOf(draft, listing);
   if (amount === undefined) {
-    problems.push({ field: 'royaltyPerUnit.amount', message: `Enter an amount in ${currency}, such as ${toDecimal(min.amount, currency)}.` });
+    problems.push({
+      field: 'royaltyPerUnit.amount',
+      message: `Enter an amount in ${currency}, such as ${toDecimal(min.amount, currency)}.`,
+    });
   } else if (amount < min.amount || amount > max.amount) {
     problems.push({ field: 'royaltyPerUnit.amount', message: `Choose a royalty from ${formatMoney(min)} to ${formatMoney(max)}.` });
   }

@@ -16,7 +16,11 @@ export interface PriceBreakdown {
  * base + Σ deltas of the distinct selected options that exist in their group + royalty, all in
  * integer minor units of the listing's currency.
  */
-export function priceOf(listing: Pick<ListingView, 'basePrice' | 'optionGroups'>, selections: Selections, royaltyMinor?: number): PriceBreakdown {
+export function priceOf(
+  listing: Pick<ListingView, 'basePrice' | 'optionGroups'>,
+  selections: Selections,
+  royaltyMinor?: number,
+): PriceBreakdown {
   const currency = listing.basePrice.currency;
   let options = 0;
   for (const group of listing.optionGroups) {

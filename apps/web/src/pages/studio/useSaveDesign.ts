@@ -36,7 +36,10 @@ export function useSaveDesign() {
         navigate('/studio', { state: { message: `“${published.name}” is published.` } satisfies StudioNote });
       } else {
         const editor = `/studio/${saved.id}/edit`;
-        navigate(editor, { state: { message: `Draft “${saved.name}” saved.` } satisfies StudioNote, replace: location.pathname === editor });
+        navigate(editor, {
+          state: { message: `Draft “${saved.name}” saved.` } satisfies StudioNote,
+          replace: location.pathname === editor,
+        });
       }
     } catch (error) {
       const editor = saved && `/studio/${saved.id}/edit`;
