@@ -1,4 +1,5 @@
 import type { ProductView } from '@mogul/contracts';
+import { Facts } from '../../ui/Facts';
 import { Link } from 'react-router';
 import { Money } from '../../ui/Money';
 
@@ -15,18 +16,12 @@ export function DesignCard(props: { design: ProductView }) {
         <Link to={`/designs/${design.id}`}>{design.name}</Link>
       </h2>
       <p className="muted">by {creatorNameOf(design)}</p>
-      <dl className="facts">
-        <div>
-          <dt>Price</dt>
-          <dd>
-            <Money value={design.unitPrice} />
-          </dd>
-        </div>
-        <div>
-          <dt>Votes</dt>
-          <dd>{design.votes}</dd>
-        </div>
-      </dl>
+      <Facts
+        items={[
+          ['Price', <Money key="price" value={design.unitPrice} />],
+          ['Votes', design.votes],
+        ]}
+      />
     </li>
   );
 }

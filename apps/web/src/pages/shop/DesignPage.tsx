@@ -1,4 +1,5 @@
 import type { ListingView, ProductView } from '@mogul/contracts';
+import { Facts } from '../../ui/Facts';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
@@ -37,26 +38,14 @@ export function DesignPage() {
       <p className="muted">by {creatorNameOf(design)}</p>
       {design.status !== 'published' && <p className="notice">This design is {design.status}: only you can see it.</p>}
       {design.description && <p>{design.description}</p>}
-      <dl className="facts">
-        <div>
-          <dt>Listing</dt>
-          <dd>{listing.data?.title ?? (listing.loading ? '…' : 'No longer listed')}</dd>
-        </div>
-        <div>
-          <dt>Price</dt>
-          <dd>
-            <Money value={design.unitPrice} />
-          </dd>
-        </div>
-        <div>
-          <dt>Votes</dt>
-          <dd>{design.votes}</dd>
-        </div>
-        <div>
-          <dt>Orders</dt>
-          <dd>{design.ordersCount}</dd>
-        </div>
-      </dl>
+      <Facts
+        items={[
+          ['Listing', listing.data?.title ?? (listing.loading ? '…' : 'No longer listed')],
+          ['Price', <Money key="price" value={design.unitPrice} />],
+          ['Votes', design.votes],
+          ['Orders', design.ordersCount],
+        ]}
+      />
       {design.remixOf && <RemixLineage lineage={design.remixOf} />}
       <DesignActions design={design} onVoted={(votes) => setDesign({ ...design, votes })} />
 

@@ -1,4 +1,5 @@
 import type { ProductView } from '@mogul/contracts';
+import { Facts } from '../../ui/Facts';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiProblem } from '../../api/problem';
@@ -40,28 +41,14 @@ export function MyDesignCard(props: { design: ProductView; onChange: (design: Pr
         <span className={`status status-${design.status}`}>{STATUS_LABELS[design.status] ?? design.status}</span>
         {design.rejectionReason && <span> — {design.rejectionReason}</span>}
       </p>
-      <dl className="facts">
-        <div>
-          <dt>Price</dt>
-          <dd>
-            <Money value={design.unitPrice} />
-          </dd>
-        </div>
-        <div>
-          <dt>Royalty</dt>
-          <dd>
-            <Money value={design.royaltyPerUnit} />
-          </dd>
-        </div>
-        <div>
-          <dt>Votes</dt>
-          <dd>{design.votes}</dd>
-        </div>
-        <div>
-          <dt>Units sold</dt>
-          <dd>{design.unitsOrdered}</dd>
-        </div>
-      </dl>
+      <Facts
+        items={[
+          ['Price', <Money key="price" value={design.unitPrice} />],
+          ['Royalty', <Money key="royalty" value={design.royaltyPerUnit} />],
+          ['Votes', design.votes],
+          ['Units sold', design.unitsOrdered],
+        ]}
+      />
       <div className="row card-actions">
         {design.status === 'draft' && (
           <Link className="button secondary" to={`/studio/${design.id}/edit`}>
