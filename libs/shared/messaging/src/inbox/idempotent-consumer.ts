@@ -99,17 +99,20 @@ interface Rejected {
 /** What became of one message: its offset can be committed unless it was abandoned. */
 type MessageResult = 'consumed' | 'dead-lettered' | 'abandoned';
 
+/**
+ * Records, in one round trip, the events' ids (returning those not seen before) and that their
+ * partition is handled up to `$6` — moved forward, never back, since a replica that lost the
+ * partition may finish late. The progress upsert runs whether or not any id was new.
+ */
 const RECORD_IN_INBOX = `
+  WITH progress AS (
+    INSERT INTO inbox_offset (consumer, topic, partition, next_offset) VALUES ($1, $4, $5, $6)
+    ON CONFLICT (consumer, topic, partition)
+    DO UPDATE SET next_offset = GREATEST(inbox_offset.next_offset, EXCLUDED.next_offset), updated_at = now())
   INSERT INTO inbox_entry (consumer, event_id, event_type)
   SELECT $1, id, type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
   ON CONFLICT DO NOTHING
   RETURNING event_id`;
-
-/** Moves the partition's next offset forward, never back (a replica that lost the partition may finish late). */
-const RECORD_PROGRESS = `
-  INSERT INTO inbox_offset (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
-  ON CONFLICT (consumer, topic, partition)
-  DO UPDATE SET next_offset = GREATEST(inbox_offset.next_offset, EXCLUDED.next_offset), updated_at = now()`;
 
 const READ_PROGRESS = `SELECT next_offset::text AS next_offset FROM inbox_offset WHERE consumer = $1 AND topic = $2 AND partition = $3`;
 
@@ -159,6 +162,13 @@ export class IdempotentConsumer {
   private purging?: NodeJS.Timeout;
   private stopping = false;
   private abort = new AbortController();
+  /**
+   * For each partition being worked here, `topic:partition` → the next offset to handle, as last
+   * read from the inbox or written to it by this consumer, so that a batch does not read it again.
+   * It is never ahead of the inbox; forgotten whenever the group rebalances, since another member
+   * may have handled the partition meanwhile.
+   */
+  private readonly handledBelow = new Map<string, bigint>();
 
   constructor(options: IdempotentConsumerOptions) {
     this.kafka = options.kafka;
@@ -195,6 +205,9 @@ export class IdempotentConsumer {
       // Leaving the group waits for the fetch in flight; a short long-poll keeps stop() quick.
       maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
     });
+    this.handledBelow.clear();
+    consumer.on(consumer.events.REBALANCING, () => this.handledBelow.clear());
+    consumer.on(consumer.events.GROUP_JOIN, () => this.handledBelow.clear());
     consumer.on(consumer.events.CRASH, ({ payload }) =>
       this.logger.error('consumer crashed', { groupId: this.groupId, restart: payload.restart, ...errorFields(payload.error) }),
     );
@@ -236,6 +249,8 @@ export class IdempotentConsumer {
           lastCommit = Date.now();
         };
         const done = async (message: KafkaMessage, result: MessageResult) => {
+          // A consumed message's transaction recorded the progress; a dead letter's did not.
+          if (result === 'consumed') this.rememberHandled(topic, partition, nextOffset(message.offset));
           resolveOffset(message.offset);
           uncommitted = nextOffset(message.offset);
           // A dead letter is committed at once so that a restart does not publish it twice.
@@ -348,7 +363,6 @@ export class IdempotentConsumer {
     try {
       outcomes = await this.dataSource.transaction(async (manager) => {
         const fresh = await this.recordInInbox(manager, run);
-        await this.recordProgress(manager, run[run.length - 1]);
         const results: ConsumeOutcome[] = [];
         const batched = new Map<BatchRoute, ReadyEvent[]>();
         for (const ready of run) {
@@ -387,7 +401,6 @@ export class IdempotentConsumer {
       const started = Date.now();
       try {
         const outcome = await this.dataSource.transaction(async (manager): Promise<ConsumeOutcome> => {
-          await this.recordProgress(manager, ready);
           if ((await this.recordInInbox(manager, [ready])).size === 0) return 'duplicate';
           if (ready.batch) {
             await this.handleBatch(ready.batch, [ready], manager, attempt);
@@ -429,12 +442,19 @@ export class IdempotentConsumer {
     }
   }
 
-  /** Inserts inbox rows for the events; returns the ids (lower case) that were not there yet. */
+  /**
+   * Inserts inbox rows for a run of one partition's events and records the partition handled up
+   * to its last one; returns the ids (lower case) that were not there yet.
+   */
   private async recordInInbox(manager: EntityManager, run: ReadyEvent[]): Promise<Set<string>> {
+    const { topic, partition, offset } = run[run.length - 1].source;
     const rows = await preparedQuery<{ event_id: string }>(manager, 'inbox.record', RECORD_IN_INBOX, [
       this.consumerName,
       run.map((r) => r.event.id),
       run.map((r) => r.event.type),
+      topic,
+      partition,
+      nextOffset(offset),
     ]);
     return new Set(rows.map((row) => row.event_id));
   }
@@ -447,18 +467,23 @@ export class IdempotentConsumer {
 
   /** The partition's next offset to handle as the inbox knows it; every message below it had its effect. */
   private async nextOffsetOf(topic: string, partition: number): Promise<bigint> {
+    const known = this.handledBelow.get(`${topic}:${partition}`);
+    if (known !== undefined) return known;
     const rows = await preparedQuery<{ next_offset: string }>(this.dataSource, 'inbox.read-progress', READ_PROGRESS, [
       this.consumerName,
       topic,
       partition,
     ]);
-    return rows.length > 0 ? BigInt(rows[0].next_offset) : -1n;
+    const next = rows.length > 0 ? BigInt(rows[0].next_offset) : -1n;
+    this.rememberHandled(topic, partition, next.toString());
+    return next;
   }
 
-  /** Records, with the effects, that the partition is handled up to and including `last`. */
-  private async recordProgress(manager: EntityManager, last: ReadyEvent): Promise<void> {
-    const { topic, partition, offset } = last.source;
-    await preparedQuery(manager, 'inbox.record-progress', RECORD_PROGRESS, [this.consumerName, topic, partition, nextOffset(offset)]);
+  private rememberHandled(topic: string, partition: number, next: string): void {
+    const key = `${topic}:${partition}`;
+    const value = BigInt(next);
+    const known = this.handledBelow.get(key);
+    if (known === undefined || value > known) this.handledBelow.set(key, value);
   }
 
   /** Deletes ids older than the retention now and then; every replica may, a slice at a time. */

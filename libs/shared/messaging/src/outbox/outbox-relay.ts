@@ -70,26 +70,24 @@ const RELISTEN_INTERVAL_MS = 5_000;
  * Claims the next unsent rows and marks them sent in one statement. The mark is only visible once
  * the transaction commits, and the relay commits only after Kafka has acknowledged the batch; a
  * relay that dies before that leaves the rows unsent for the next one (at-least-once).
+ *
+ * One relay publishes at a time per outbox table, so that two replicas never publish one
+ * aggregate's events out of order: the claim takes a transaction lock keyed by the table first (an
+ * uncorrelated condition, tried once per statement), released at commit, rollback, or when a dead
+ * relay's connection closes, and claims nothing while another relay holds it.
  */
 const CLAIM_BATCH = `
   WITH claimed AS (
     UPDATE outbox_message SET sent_at = now()
     WHERE id IN (
       SELECT id FROM outbox_message
-      WHERE sent_at IS NULL
+      WHERE sent_at IS NULL AND (SELECT pg_try_advisory_xact_lock('outbox_message'::regclass::oid::int, 0))
       ORDER BY position
       LIMIT $1
       FOR UPDATE SKIP LOCKED)
     RETURNING position, id, topic, message_key, envelope, headers, created_at)
   SELECT id, topic, message_key, envelope::text AS envelope, headers, created_at
   FROM claimed ORDER BY position`;
-
-/**
- * One relay publishes at a time per outbox table, so that two replicas never publish one
- * aggregate's events out of order. The lock is a transaction lock keyed by the table, released
- * at commit, rollback, or when a dead relay's connection closes.
- */
-const TRY_RELAY_LOCK = `SELECT pg_try_advisory_xact_lock('outbox_message'::regclass::oid::int, 0) AS locked`;
 
 /**
  * Publishes the transactional outbox to Kafka: each message keyed by its aggregate id, valued by
@@ -222,17 +220,12 @@ export class OutboxRelay {
     }
   }
 
-  /** Publishes one batch; returns how many rows it relayed (0 when another relay holds the lock). */
+  /** Publishes one batch; returns how many rows it relayed (0 when none waits or another relay holds the lock). */
   private async relayBatch(producer: ReplaceableProducer): Promise<number> {
     const runner = this.dataSource.createQueryRunner();
     const started = Date.now();
     try {
       await runner.startTransaction();
-      const [{ locked }] = await preparedQuery<{ locked: boolean }>(runner, 'outbox.lock', TRY_RELAY_LOCK, []);
-      if (!locked) {
-        await runner.rollbackTransaction();
-        return 0;
-      }
       const rows = await preparedQuery<ClaimedRow>(runner, 'outbox.claim', CLAIM_BATCH, [this.batchSize]);
       if (rows.length === 0) {
         await runner.commitTransaction();
