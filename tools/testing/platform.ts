@@ -33,6 +33,7 @@ export interface TestPlatformOptions {
   firstOperatorEmail: string;
   jwtSecret?: string;
   payouts?: TestPayoutsOptions;
+  products?: TestProductsOptions;
   /** Extra gateway settings over the test defaults, e.g. `{ WEB_APP_DIR: <a web app build> }`. */
   gatewayEnv?: Record<string, string>;
 }
@@ -45,6 +46,17 @@ export interface TestPayoutsOptions {
   releaseIntervalMs?: number;
   /** The smallest available balance a payout run pays, in minor units; default the service's (10.00). */
   payoutThresholdMinor?: number;
+}
+
+/** Products settings a spec may choose; by default the service's own. */
+export interface TestProductsOptions {
+  /** Open flags at which a design is hidden until an operator decides; default the service's (5). */
+  flagHideThreshold?: number;
+}
+
+/** The products environment for `options`: only what a spec set. */
+function productsEnv(options: TestProductsOptions = {}): Record<string, string> {
+  return options.flagHideThreshold === undefined ? {} : { FLAG_HIDE_THRESHOLD: String(options.flagHideThreshold) };
 }
 
 /** Payouts builds its ledger from this platform's orders only (see `consumeEventsFromNow`). */
@@ -94,7 +106,14 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
       }),
     ),
     createListingsApp(loadConfig(ListingsConfig, { ...common, DATABASE_URL: listingsDb.url, KAFKA_GROUP_ID: group('listings') })),
-    createProductsApp(loadConfig(ProductsConfig, { ...common, DATABASE_URL: productsDb.url, KAFKA_GROUP_ID: group('products') })),
+    createProductsApp(
+      loadConfig(ProductsConfig, {
+        ...common,
+        ...productsEnv(options.products),
+        DATABASE_URL: productsDb.url,
+        KAFKA_GROUP_ID: group('products'),
+      }),
+    ),
     createOrdersApp(loadConfig(OrdersConfig, { ...common, DATABASE_URL: ordersDb.url, KAFKA_GROUP_ID: group('orders') })),
     startPayouts(
       loadConfig(PayoutsConfig, {

@@ -3,12 +3,14 @@ import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { UndeclaredInputInterceptor } from '@mogul/http';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
 import { AuthModule } from './auth/auth.module';
+import { CharitiesModule } from './charities/charities.module';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { createValidationPipe } from './problem/validation';
 import { ListingsModule } from './listings/listings.module';
 import { OrdersModule } from './orders/orders.module';
 import { PayoutsModule } from './payouts/payouts.module';
+import { PrizesModule } from './prizes/prizes.module';
 import { ProductsModule } from './products/products.module';
 import { ServicesModule } from './services/services.module';
 import { UsersModule } from './users/users.module';
@@ -34,6 +36,8 @@ export class AppModule {
         ProductsModule,
         OrdersModule,
         PayoutsModule,
+        PrizesModule,
+        CharitiesModule,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -80,6 +80,7 @@ describe('the public API under fuzzing', () => {
   let listing: ListingView;
   let design: ProductView;
   let order: OrderView;
+  let charityId: string;
   const runId = `fuzz-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
@@ -151,6 +152,9 @@ describe('the public API under fuzzing', () => {
       'the design to reach orders',
     );
     expect((await as('operator', api().post('/api/v1/payouts/runs')).send({ runId })).status).toBe(201);
+    const charity = await as('operator', api().post('/api/v1/charities')).send({ name: `Fuzz charity ${randomUUID()}` });
+    expect(charity.status).toBe(201);
+    charityId = (charity.body as { id: string }).id;
   }
 
   const designOf = (on: ListingView) => ({
@@ -164,9 +168,18 @@ describe('the public API under fuzzing', () => {
   /** Who may call an operation, by its path: the role a valid request is sent as. */
   function actorOf({ method, path }: DocumentedOperation): Credential {
     if (path.includes('/auth/')) return 'none';
-    if (path.includes('/users/') || path.includes('/payouts/') || /\/(reject|refund)$/.test(path)) return 'operator';
+    if (
+      path.includes('/users/') ||
+      path.includes('/payouts/') ||
+      path.startsWith('/api/v1/charities') ||
+      path.startsWith('/api/v1/prizes') ||
+      path.startsWith('/api/v1/moderation/') ||
+      /\/(reject|refund)$/.test(path)
+    ) {
+      return 'operator';
+    }
     if (path.includes('/listings') || path.includes('/merchants/') || path.endsWith('/fulfil')) return 'merchant';
-    if (path.includes('/creators/me') || (path.startsWith('/api/v1/products') && method !== 'get' && !path.endsWith('/vote'))) {
+    if (path.includes('/creators/me') || (path.startsWith('/api/v1/products') && method !== 'get' && !/\/(vote|flag)$/.test(path))) {
       return 'creator';
     }
     if ((path.startsWith('/api/v1/products') && method === 'get') || path.startsWith('/api/v1/creators/')) return 'none';
@@ -182,6 +195,7 @@ describe('the public API under fuzzing', () => {
     if (path.includes('/products/')) return design.id;
     if (path.includes('/orders/')) return order.id;
     if (path.includes('/payouts/runs/')) return runId;
+    if (path.includes('/charities/')) return charityId;
     throw new Error(`no seeded value for {${name}} in ${path}`);
   }
 
@@ -200,6 +214,10 @@ describe('the public API under fuzzing', () => {
       'post /api/v1/orders': () => ({ lines: [{ productId: design.id, quantity: 1 }], paymentToken: 'tok_success' }),
       'post /api/v1/orders/{id}/refund': () => ({ lineIds: [order.lines[0].id] }),
       'post /api/v1/payouts/runs': () => ({ runId }),
+      'post /api/v1/charities': () => ({ name: `Fuzz charity ${randomUUID()}` }),
+      // Kept active: the giving below names it.
+      'patch /api/v1/charities/{id}': () => ({ active: true }),
+      'put /api/v1/creators/me/giving': () => ({ charityId, percent: 10 }),
     };
     const made = bodies[`${method} ${path}`];
     if (made) return made();

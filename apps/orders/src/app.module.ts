@@ -4,7 +4,8 @@ import { InternalApiModule } from '@mogul/http';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
 import { OrdersConfig } from './config';
 import { ordersDataSourceOptions } from './database';
-import { IdempotencyKeys } from './idempotency/idempotency.service';
+import { IdempotencyKeys } from './idempotency/idempotency-keys.service';
+import { IdempotentCommands } from './idempotency/idempotent-commands.service';
 import { CheckoutStore } from './orders/checkout-store';
 import { ordersOutbox } from './messaging';
 import { MerchantOrdersController } from './orders/merchant-orders.controller';
@@ -34,6 +35,7 @@ export class AppModule {
         // PAYMENT_PROVIDER has one value so far; a real provider is another class behind the same token.
         { provide: PaymentProvider, useClass: SimulatedPaymentProvider },
         IdempotencyKeys,
+        IdempotentCommands,
         CheckoutStore,
         OrderService,
         OrderQueries,

@@ -1,5 +1,5 @@
 import { OrderStatus } from '@mogul/contracts';
-import { DomainError, FieldProblem } from '@mogul/http';
+import { DomainError, DomainErrorCode, FieldProblem } from '@mogul/http';
 
 /**
  * What can go wrong in orders, as types. Each says its code; the internal API's problem filter
@@ -24,7 +24,10 @@ export class UnknownProductError extends DomainError {
   }
 }
 
-/** A line's design exists but cannot be ordered now (withdrawn, rejected, no longer fitting its listing, its listing not active). */
+/**
+ * A line's design exists but cannot be ordered now (withdrawn, rejected, hidden by flags, no longer
+ * fitting its listing, its listing not active).
+ */
 export class ProductNotOrderableError extends DomainError {
   readonly code = 'conflict' as const;
   override readonly problems: FieldProblem[];
@@ -106,5 +109,17 @@ export class NotAllowedError extends DomainError {
   readonly code = 'forbidden' as const;
   constructor(message: string) {
     super(message);
+  }
+}
+
+/** A stored failure answered again: the same code (so the same status), message and fields. */
+export class ReplayedFailureError extends DomainError {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    problems: FieldProblem[] | undefined,
+  ) {
+    super(message);
+    this.problems = problems;
   }
 }

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InternalApiModule } from '@mogul/http';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
+import { CharitiesController } from './charities/charities.controller';
+import { Charities } from './charities/charities.service';
 import { PayoutsConfig } from './config';
 import { CreatorsController } from './creators/creators.controller';
 import { CreatorEarnings } from './creators/earnings.service';
@@ -9,12 +11,17 @@ import { Leaderboard } from './creators/leaderboard.service';
 import { earningsLiveProviders } from './creators/live/earnings-live.providers';
 import { Statements } from './creators/statements.service';
 import { payoutsDataSourceOptions } from './database';
+import { GivingController } from './giving/giving.controller';
+import { Giving } from './giving/giving.service';
 import { Ledger } from './ledger/ledger';
 import { payoutsOutbox } from './messaging';
 import { ProductNames } from './products/product-names.service';
 import { LedgerEventsApplier, LedgerEventsHandler } from './royalties/order-event-handlers';
 import { RoyaltyReleaseJob } from './royalties/release-job';
 import { RoyaltyLedgerService } from './royalties/royalty-ledger.service';
+import { WeeklyPrizeClosingJob } from './prizes/prize-closing.job';
+import { PrizesController } from './prizes/prizes.controller';
+import { WeeklyPrizes } from './prizes/weekly-prizes.service';
 import { PayoutProvider } from './runs/payout-provider';
 import { PayoutRunService } from './runs/payout-run.service';
 import { PayoutRunsController } from './runs/payout-runs.controller';
@@ -34,7 +41,15 @@ export class AppModule {
         MetricsModule.forRoot({ service: 'payouts' }),
         InternalApiModule.forRoot(config.accessTokens()),
       ],
-      controllers: [CreatorsController, PayoutRunsController, LedgerEventsHandler, UserNamesHandler],
+      controllers: [
+        GivingController,
+        CharitiesController,
+        CreatorsController,
+        PayoutRunsController,
+        LedgerEventsHandler,
+        UserNamesHandler,
+        PrizesController,
+      ],
       providers: [
         { provide: PayoutsConfig, useValue: config },
         { provide: Ledger, useValue: new Ledger() },
@@ -47,6 +62,10 @@ export class AppModule {
         CreatorEarnings,
         Statements,
         Leaderboard,
+        Charities,
+        Giving,
+        WeeklyPrizes,
+        WeeklyPrizeClosingJob,
         ...earningsLiveProviders,
         ProductNames,
         UserNames,

@@ -43,6 +43,12 @@ export class PayoutsConfig extends ServiceConfig implements PayoutsDatabaseConfi
   @Min(0)
   RELEASE_INTERVAL_MS = 60_000;
 
+  /** How often the prize job looks for prize weeks that have ended; 0 turns the job off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  PRIZE_CLOSE_INTERVAL_MS = 60_000;
+
   /** Accruals released per transaction by the release job. */
   @Type(() => Number)
   @IsInt()

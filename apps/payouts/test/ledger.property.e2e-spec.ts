@@ -1,8 +1,21 @@
 import { CurrencyStatement } from '@mogul/contracts';
 import fc from 'fast-check';
+import { CHARITY_ACCOUNTS } from '../src/creators/statements.service';
+import { GivingInvariants } from '../src/giving/giving-invariants';
 import { LedgerInvariants, statementChainProblems } from '../src/ledger/invariants';
 import { LedgerFixture, OPERATOR } from './support/ledger-fixture';
-import { CREATORS, deliverySequence, expectedOutcome, History, historyArb, STEP_MS } from './support/order-history';
+import {
+  CHARITIES,
+  CREATORS,
+  deliverySequence,
+  expectedOutcome,
+  givingInOrder,
+  givingTime,
+  History,
+  historyArb,
+  PAYEES,
+  STEP_MS,
+} from './support/order-history';
 
 const START = Date.UTC(2026, 0, 30, 12);
 const MONTHS = ['2026-01', '2026-02'];
@@ -10,7 +23,9 @@ const creatorActor = (creatorId: string) => ({ userId: creatorId, roles: ['shopp
 
 /**
  * Random order histories, delivered reordered and repeated, with releases and payout runs (some
- * failing) in between, against the real ledger on PostgreSQL: every invariant holds to the cent.
+ * failing, to creators and to charities) in between, and creators giving a share of their
+ * royalties to charities (settings changing on the way), against the real ledger on PostgreSQL:
+ * every invariant holds to the cent.
  */
 describe('payouts ledger (property)', () => {
   let fixture: LedgerFixture;
@@ -30,14 +45,16 @@ describe('payouts ledger (property)', () => {
     await fixture?.close();
   });
 
-  /** Every page of every month's statement for the creator in the currency, in order. */
-  async function statementPages(creatorId: string, currency: string): Promise<CurrencyStatement[]> {
+  /** Every page of every month's statement for the creator (or the charity) in the currency, in order. */
+  async function statementPages(holderId: string, currency: string, charity = false): Promise<CurrencyStatement[]> {
     const pages: CurrencyStatement[] = [];
     for (const month of MONTHS) {
       let cursor: string | undefined;
       do {
-        const view = await fixture.statements.statement(creatorActor(creatorId), { month, currency, limit: 3, cursor });
-        const [page] = view.currencies;
+        const request = { month, currency, limit: 3, cursor };
+        const [page] = charity
+          ? await fixture.statements.pages(holderId, CHARITY_ACCOUNTS, request)
+          : (await fixture.statements.statement(creatorActor(holderId), request)).currencies;
         pages.push(page);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -47,6 +64,14 @@ describe('payouts ledger (property)', () => {
 
   async function replay(history: History): Promise<void> {
     await fixture.reset();
+    await fixture.addCharities(CHARITIES);
+    for (const spec of givingInOrder(history)) {
+      await fixture.giving.set(
+        creatorActor(CREATORS[spec.creator]),
+        { charityId: CHARITIES[spec.charity], percent: spec.percent },
+        givingTime(START, spec),
+      );
+    }
     fixture.nowMs = START;
     let runs = 0;
     for (const step of deliverySequence(history, START)) {
@@ -56,7 +81,7 @@ describe('payouts ledger (property)', () => {
       } else if (step.operation.kind === 'release') {
         await fixture.release.releaseDue(fixture.now);
       } else {
-        const failing = step.operation.kind === 'run-failing' ? [CREATORS[step.operation.failing]] : [];
+        const failing = step.operation.kind === 'run-failing' ? [PAYEES[step.operation.failing]] : [];
         fixture.provider.failCreators(failing);
         const runId = `run-${++runs}`;
         const run = await fixture.runs.startRun(OPERATOR, runId, { correlationId: runId });
@@ -76,10 +101,23 @@ describe('payouts ledger (property)', () => {
     await fc.assert(
       fc.asyncProperty(historyArb, async (history) => {
         await replay(history);
-        const expected = expectedOutcome(history);
+        const expected = expectedOutcome(history, START);
 
         expect(await LedgerInvariants.all(fixture.dataSource)).toEqual([]);
         expect(Object.fromEntries(await LedgerInvariants.netRoyalties(fixture.dataSource))).toEqual(Object.fromEntries(expected.net));
+        expect(Object.fromEntries(await GivingInvariants.netDonations(fixture.dataSource))).toEqual(Object.fromEntries(expected.charities));
+
+        for (const charityId of CHARITIES) {
+          for (const currency of ['AUD', 'JPY']) {
+            const pages = await statementPages(charityId, currency, true);
+            expect(statementChainProblems(pages)).toEqual([]);
+            const [held]: { available: string | null }[] = await fixture.dataSource.query(
+              `SELECT sum(balance) FILTER (WHERE kind = 'charity_available') AS available FROM ledger_accounts WHERE holder_id = $1 AND currency = $2`,
+              [charityId, currency],
+            );
+            expect(Number(held.available ?? 0)).toBeLessThan(fixture.config.PAYOUT_THRESHOLD_MINOR);
+          }
+        }
 
         for (const creatorId of CREATORS) {
           for (const currency of ['AUD', 'JPY']) {
@@ -89,6 +127,7 @@ describe('payouts ledger (property)', () => {
             const closing = pages[pages.length - 1].closingBalance.amount;
             expect(closing).toBe((earnings?.pending.amount ?? 0) + (earnings?.available.amount ?? 0));
             expect(earnings?.lifetime.earned.amount ?? 0).toBe(expected.net.get(`${creatorId}:${currency}`) ?? 0);
+            expect(earnings?.donated.lifetime.amount ?? 0).toBe(expected.donated.get(`${creatorId}:${currency}`) ?? 0);
             const ineligible = expected.ineligible.get(`${creatorId}:${currency}`) ?? { lines: 0, amount: 0 };
             expect(earnings?.ineligible ?? { lines: 0, amount: { amount: 0, currency } }).toEqual({
               lines: ineligible.lines,

@@ -1,10 +1,13 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
+  CharityStatementView,
+  CharityView,
   CurrencyEarnings,
   CurrencyStatement,
   EarningsView,
   envelope,
   EventEnvelope,
+  GivingView,
   IDENTITY_USER_TOPIC,
   IdentityEvents,
   LeaderboardView,
@@ -80,6 +83,8 @@ describe('payouts service', () => {
   const statementPath = (month: string) => `/internal/v1/creators/me/statements/${month}`;
   const LEADERBOARD = '/internal/v1/creators/leaderboard';
   const RUNS = '/internal/v1/payouts/runs';
+  const CHARITIES = '/internal/v1/charities';
+  const GIVING = '/internal/v1/creators/me/giving';
   const runPath = (runId: string) => `${RUNS}/${encodeURIComponent(runId)}`;
 
   function line(creatorId: string, royaltyPerUnit: number, quantity = 1, parent?: { creatorId: string; bps: number }): OrderLineSnapshotV1 {
@@ -368,6 +373,111 @@ describe('payouts service', () => {
     expect(mine.lifetime.accrued).toEqual(aud(0));
     expect((await earningsWhen(parent, (e) => e.pending.amount > 0, 'the parent share')).pending).toEqual(aud(100));
     expect((await statement(ada)).currencies.flatMap((c) => c.lines)).toEqual([]);
+  });
+
+  it('splits royalties with charities by the setting in force when each line was paid, whatever order the events come in', async () => {
+    const charity = await api.value<CharityView>('POST', CHARITIES, {
+      as: operator,
+      body: { name: `Reef Rescue ${randomUUID().slice(0, 6)}` },
+    });
+    const parent = creator();
+    const remixer = creator();
+    const setGiving = (actor: Actor, percent: number) =>
+      api.value<GivingView>('PUT', GIVING, { as: actor, body: { charityId: charity.id, percent } });
+    const paidAt = (o: TestOrder, at: Date) =>
+      envelope(
+        {
+          ...OrderEvents.paid,
+          aggregateId: o.orderId,
+          payload: { orderId: o.orderId, shopperId: o.shopperId, paidAt: at.toISOString(), total: aud(0), lines: o.lines },
+        },
+        { correlationId: randomUUID() },
+      );
+
+    await setGiving(remixer, 25);
+    await setGiving(parent, 10);
+    const beforeChange = new Date();
+    // A remix: the parent's share (66) gives 10 % (6), the remixer's royalty (267) 25 % (66).
+    const first = order(shopper(), [line(remixer.userId, 333, 1, { creatorId: parent.userId, bps: 2000 })]);
+    await publish(paidAt(first, beforeChange));
+    await earningsWhen(remixer, (e) => e.donated.lifetime.amount === 66, 'the first gift');
+    expect(await setGiving(remixer, 50)).toMatchObject({ percent: 50, charity: { id: charity.id } });
+    // Paid before the change but heard of after it: the setting of the moment it was paid applies.
+    const late = order(shopper(), [line(remixer.userId, 100, 1)]);
+    await publish(paidAt(late, beforeChange));
+    const afterLate = await earningsWhen(remixer, (e) => e.lifetime.accrued.amount === 367, 'the late payment');
+    expect(afterLate).toMatchObject({ pending: aud(367 - 66 - 25), donated: { lifetime: aud(66 + 25) } });
+    // Paid after the change: 50 %.
+    const second = order(shopper(), [line(remixer.userId, 333, 1)]);
+    await publish(events.paid(second));
+    const afterSecond = await earningsWhen(remixer, (e) => e.lifetime.accrued.amount === 700, 'the second payment');
+    expect(afterSecond).toMatchObject({ pending: aud(700 - 66 - 25 - 166), donated: { lifetime: aud(66 + 25 + 166) } });
+    expect((await earningsWhen(parent, (e) => e.pending.amount > 0, 'the parent share')).pending).toEqual(aud(66 - 6));
+
+    // A refund gives both parts back before the royalty is reversed.
+    await publish(events.refunded(first, first.lines));
+    const refunded = await earningsWhen(remixer, (e) => e.lifetime.reversed.amount === 267, 'the refund');
+    expect(refunded).toMatchObject({ pending: aud(100 - 25 + 333 - 166), donated: { lifetime: aud(25 + 166) } });
+    expect(await earningsWhen(parent, (e) => e.lifetime.reversed.amount === 66, 'the parent’s refund')).toMatchObject({
+      pending: aud(0),
+      donated: { lifetime: aud(0) },
+    });
+    expect((await statement(remixer)).currencies[0].lines.map((l) => [l.kind, l.orderId, l.amount.amount])).toEqual([
+      ['accrual', first.orderId, 267],
+      ['donation', first.orderId, -66],
+      ['accrual', late.orderId, 100],
+      ['donation', late.orderId, -25],
+      ['accrual', second.orderId, 333],
+      ['donation', second.orderId, -166],
+      ['donation_reversal', first.orderId, 66],
+      ['reversal', first.orderId, -267],
+    ]);
+    const held = await api.value<CharityStatementView>(
+      'GET',
+      `${CHARITIES}/${charity.id}/statements/${new Date().toISOString().slice(0, 7)}`,
+      {
+        as: operator,
+      },
+    );
+    expect(held.currencies[0].closingBalance).toEqual(aud(25 + 166));
+    expect(statementChainProblems(held.currencies)).toEqual([]);
+
+    // A charity is paid like a creator, once released: a failed payout returns its money, the next run pays it.
+    const big = order(shopper(), [line(remixer.userId, 4000, 1)]);
+    await publish(events.paid(big), events.fulfilled(big), events.fulfilled(late), events.fulfilled(second));
+    const available = async () => {
+      const [row]: { balance: string }[] = await ledgerDb.query(
+        `SELECT balance::text FROM ledger_accounts WHERE holder_id = $1 AND kind = 'charity_available' AND currency = 'AUD'`,
+        [charity.id],
+      );
+      return Number(row?.balance ?? 0);
+    };
+    const given = 25 + 166 + 2000;
+    await eventually(async () => ((await available()) === given ? true : undefined), PROPAGATION_MS, 'the charity’s gifts released');
+    const provider = app.get(PayoutProvider) as SimulatedPayoutProvider;
+    provider.failCreators([charity.id]);
+    const failed = await startRun(`giving.${randomUUID().slice(0, 8)}`);
+    expect(failed.payouts.filter((p) => p.creatorId === charity.id)).toEqual([
+      expect.objectContaining({ payee: 'charity', amount: aud(given), status: 'failed', failureReason: 'recipient_account_closed' }),
+    ]);
+    expect(await available()).toBe(given);
+    provider.payCreators([charity.id]);
+    const paid = await startRun(`giving.${randomUUID().slice(0, 8)}`);
+    expect(paid.payouts.filter((p) => p.creatorId === charity.id)).toEqual([
+      expect.objectContaining({ payee: 'charity', amount: aud(given), status: 'paid' }),
+    ]);
+    expect(await available()).toBe(0);
+    const settledLines = (
+      await api.value<CharityStatementView>('GET', `${CHARITIES}/${charity.id}/statements/${new Date().toISOString().slice(0, 7)}`, {
+        as: operator,
+      })
+    ).currencies[0].lines.filter((l) => l.kind.startsWith('payout'));
+    expect(settledLines.map((l) => [l.kind, l.amount.amount])).toEqual([
+      ['payout', -given],
+      ['payout_returned', given],
+      ['payout', -given],
+    ]);
+    expect(await ledgerDb.transaction('REPEATABLE READ', (manager) => LedgerInvariants.all(manager))).toEqual([]);
   });
 
   it('applies a fulfilment or refund that arrives before the payment once the payment arrives', async () => {

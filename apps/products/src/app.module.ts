@@ -8,8 +8,12 @@ import { productsDataSourceOptions } from './database';
 import { ProjectionEventsHandler } from './events/projection-events.handler';
 import { ListingProjection } from './listings/listing-projection.service';
 import { productsOutbox } from './messaging';
+import { FlagSummaries } from './products/flag-summaries.service';
+import { ModerationQueue } from './products/moderation-queue.service';
+import { ModerationController } from './products/moderation.controller';
 import { MyProductsController } from './products/my-products.controller';
 import { ProductCatalogue } from './products/product-catalogue.service';
+import { ProductFlagService } from './products/product-flag.service';
 import { ProductSalesCounter } from './products/product-sales.service';
 import { ProductService } from './products/product.service';
 import { ProductsController } from './products/products.controller';
@@ -27,12 +31,15 @@ export class AppModule {
         MetricsModule.forRoot({ service: 'products' }),
         InternalApiModule.forRoot(config.accessTokens()),
       ],
-      controllers: [ProductsController, MyProductsController, ProjectionEventsHandler],
+      controllers: [ProductsController, MyProductsController, ModerationController, ProjectionEventsHandler],
       providers: [
         { provide: ProductsConfig, useValue: config },
         Clock,
         ProductService,
         ProductCatalogue,
+        ProductFlagService,
+        FlagSummaries,
+        ModerationQueue,
         ProductSalesCounter,
         ListingProjection,
         UserProjection,

@@ -38,6 +38,17 @@ export class ProductsConfig extends ServiceConfig implements ProductsDatabaseCon
   @Max(10_000)
   PARENT_ROYALTY_SHARE_BPS = 2000;
 
+  /**
+   * Open flags (reports) at which a published design is hidden from the public and cannot be
+   * ordered until an operator dismisses the flags or rejects the design. Applied when a flag is
+   * made: changing it does not hide or show designs already flagged until their next flag.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  FLAG_HIDE_THRESHOLD = 5;
+
   @Transform(asBoolean)
   @IsBoolean()
   MIGRATIONS_RUN = true;

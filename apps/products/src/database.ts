@@ -4,6 +4,7 @@ import { DataSourceOptions } from 'typeorm';
 import { ProductsDatabaseConfig } from './config';
 import { Listing } from './listings/listing.entity';
 import { productsMigrations } from './migrations';
+import { ProductFlag } from './products/product-flag.entity';
 import { ProductVote } from './products/product-vote.entity';
 import { Product } from './products/product.entity';
 import { User } from './users/user.entity';
@@ -12,7 +13,7 @@ export function productsDataSourceOptions(config: ProductsDatabaseConfig): DataS
   return serviceDataSourceOptions({
     url: config.DATABASE_URL,
     service: 'products',
-    entities: [Product, ProductVote, Listing, User, ...messagingEntities],
+    entities: [Product, ProductVote, ProductFlag, Listing, User, ...messagingEntities],
     migrations: productsMigrations,
   });
 }

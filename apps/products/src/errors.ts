@@ -66,3 +66,29 @@ export class OwnDesignVoteError extends DomainError {
     super('you cannot vote for your own design');
   }
 }
+
+/** Creators cannot report their own designs. */
+export class OwnDesignFlagError extends DomainError {
+  readonly code = 'forbidden' as const;
+  constructor() {
+    super('you cannot flag your own design');
+  }
+}
+
+/** A flag's text is missing where its reason needs one, or too long: a 400 naming `text`. */
+export class FlagTextError extends DomainError {
+  readonly code = 'validation' as const;
+  override readonly problems: FieldProblem[];
+  constructor(message: string) {
+    super(`text: ${message}`);
+    this.problems = [{ field: 'text', message }];
+  }
+}
+
+/** Only a design with open flags has flags to dismiss. */
+export class NoOpenFlagsError extends DomainError {
+  readonly code = 'conflict' as const;
+  constructor(productId: string) {
+    super(`product ${productId} has no open flags`);
+  }
+}

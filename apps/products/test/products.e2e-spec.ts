@@ -264,6 +264,8 @@ describe('products service', () => {
       parentShareBps: null,
       orderable: true,
       fitsListing: true,
+      hidden: false,
+      openFlags: 0,
       votes: 0,
       rejectionReason: null,
       version: live.version,

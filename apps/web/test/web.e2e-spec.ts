@@ -283,5 +283,152 @@ describe('web app', () => {
       const creators = studio.getByRole('table', { name: 'Top creators' });
       await creators.getByRole('rowheader', { name: creator.displayName }).waitFor();
     });
+
+    it('a shopper reports the design, its creator sees the report in the studio, and an operator dismisses it', async () => {
+      const shopper = await newPage();
+      await signIn(shopper, demo('shopper'));
+      await shopper.goto(`/designs/${design.id}`);
+      await shopper.getByRole('button', { name: `Report ${designName}` }).click();
+      const form = shopper.getByRole('form', { name: `Report ${designName}` });
+      await form.getByLabel('Reason').selectOption({ label: 'Something else' });
+      await form.getByRole('button', { name: 'Send report' }).click();
+      const text = form.getByLabel('What is wrong', { exact: true });
+      await form.getByRole('alert').filter({ hasText: 'text is required when the reason is other' }).waitFor();
+      expect(await descriptionOf(text)).toContain('text is required when the reason is other');
+      expect(await seriousViolations(shopper)).toEqual([]);
+      await text.fill('The name mocks a real pizzeria');
+      await form.getByRole('button', { name: 'Send report' }).click();
+      await shopper.getByRole('status').filter({ hasText: 'Thank you: the operators will review this design.' }).waitFor();
+
+      await studio.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Studio' }).click();
+      const card = studio.getByRole('list', { name: 'My designs' }).getByRole('listitem').filter({ hasText: designName });
+      await card.getByText('1 open report').waitFor();
+      await card.getByText('The name mocks a real pizzeria').waitFor();
+
+      const operator = await newPage();
+      await signIn(operator, DEMO_OPERATOR);
+      await operator.goto('/operator/reports');
+      await operator.getByRole('heading', { name: 'Reported designs' }).waitFor();
+      await operator.getByRole('button', { name: `Dismiss reports of ${designName}` }).click();
+      await operator
+        .getByRole('status')
+        .filter({ hasText: `The reports of “${designName}” were dismissed` })
+        .waitFor();
+      expect(await seriousViolations(operator)).toEqual([]);
+    });
+  });
+
+  describe('the weekly prize', () => {
+    it("an operator sets it, a bad time zone shown at its field; the leaderboard shows the prize and the week's race", async () => {
+      const operator = await newPage();
+      await signIn(operator, DEMO_OPERATOR);
+      await operator.goto('/operator');
+      await operator.getByRole('navigation', { name: 'Operator console' }).getByRole('link', { name: 'Weekly prize' }).click();
+      await operator.getByRole('heading', { name: 'Weekly prize' }).waitFor();
+      await operator.getByText('No prize is set: no week has a winner.').waitFor();
+      await operator.getByLabel('Prize', { exact: true }).fill('50.00');
+      await operator.getByLabel('Currency', { exact: true }).fill('AUD');
+      const zone = operator.getByLabel('Time zone', { exact: true });
+      await zone.fill('Mars/Olympus_Mons');
+      await operator.getByRole('button', { name: 'Save prize' }).click();
+      const message = operator.getByRole('alert').filter({ hasText: 'timeZone must be an IANA time zone' });
+      await message.waitFor();
+      expect(await zone.getAttribute('aria-invalid')).toBe('true');
+      expect(await descriptionOf(zone)).toContain(await message.textContent());
+
+      await zone.fill('Australia/Sydney');
+      await operator.getByRole('button', { name: 'Save prize' }).click();
+      await operator.getByRole('status').filter({ hasText: 'Saved. The prize is A$50.00 a week in Australia/Sydney' }).waitFor();
+      expect(await seriousViolations(operator)).toEqual([]);
+
+      // Anyone sees the prize and who leads this week: the demo's sales were made this week.
+      const visitor = await newPage();
+      await visitor.goto('/leaderboard');
+      const prize = visitor.getByRole('region', { name: 'This week’s prize' });
+      await prize.getByText('A$50.00').waitFor();
+      await prize.getByRole('table', { name: 'This week’s standing' }).getByRole('rowheader').first().waitFor();
+      expect(await seriousViolations(visitor)).toEqual([]);
+    });
+  });
+  describe('charity giving', () => {
+    it('an operator adds a charity; a creator gives a share of each royalty to it and sees the gift in the statement', async () => {
+      const charityName = `Reef Rescue ${randomUUID().slice(0, 6)}`;
+      const operator = await newPage();
+      await signIn(operator, DEMO_OPERATOR);
+      await operator.goto('/operator');
+      await operator.getByRole('navigation', { name: 'Operator console' }).getByRole('link', { name: 'Charities' }).click();
+      await operator.getByRole('heading', { name: 'Charities' }).waitFor();
+      await operator.getByLabel('New charity').fill(charityName);
+      await operator.getByRole('button', { name: 'Add charity' }).click();
+      await operator
+        .getByRole('status')
+        .filter({ hasText: `${charityName} was added` })
+        .waitFor();
+      await operator
+        .getByRole('table', { name: 'Charities' })
+        .getByRole('row')
+        .filter({ hasText: charityName })
+        .getByText('Active')
+        .waitFor();
+      expect(await seriousViolations(operator)).toEqual([]);
+
+      // Cleo gives 25 % of her royalties: Aussie Barbie earns 0.50 a pizza, of which 0.12 goes to the charity.
+      const cleo = demo('cleo');
+      const dashboard = await newPage();
+      await signIn(dashboard, cleo);
+      await dashboard.goto('/dashboard');
+      const giving = dashboard.getByRole('region', { name: 'Giving' });
+      await giving.getByLabel('Charity').selectOption({ label: charityName });
+      const percent = giving.getByLabel('Percent');
+      await percent.fill('101');
+      await giving.getByRole('button', { name: 'Save giving' }).click();
+      await giving.getByRole('alert').filter({ hasText: 'Enter a whole percent from 0 to 100.' }).waitFor();
+      expect(await percent.getAttribute('aria-invalid')).toBe('true');
+      await percent.fill('25');
+      await giving.getByRole('button', { name: 'Save giving' }).click();
+      await giving
+        .getByRole('status')
+        .filter({ hasText: `Saved. You give 25 % of your royalties to ${charityName}.` })
+        .waitFor();
+      expect(await seriousViolations(dashboard)).toEqual([]);
+
+      // The demo shopper orders a pizza of hers, through the API.
+      const call = async <T>(method: string, path: string, body?: unknown, token?: string, headers: Record<string, string> = {}) => {
+        const response = await fetch(`${web.baseUrl}/api/v1${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return (await response.json()) as T;
+      };
+      const shopper = demo('shopper');
+      const { tokens } = await call<{ tokens: { accessToken: string } }>('POST', '/auth/login', {
+        email: shopper.email,
+        password: shopper.password,
+      });
+      const { items } = await call<{ items: ProductView[] }>('GET', '/products?limit=100');
+      const barbie = items.find((p) => p.name === 'Aussie Barbie');
+      if (!barbie) throw new Error('the demo data has no Aussie Barbie');
+      const order = await call<{ status: string }>(
+        'POST',
+        '/orders',
+        { lines: [{ productId: barbie.id, quantity: 1 }], paymentToken: 'tok_success' },
+        tokens.accessToken,
+        { 'Idempotency-Key': randomUUID() },
+      );
+      expect(order.status).toBe('paid');
+
+      // The gift arrives live: beside the royalty in the statement, and in the giving totals.
+      const statement = dashboard.getByRole('table', { name: /^Statement for .* in AUD$/ });
+      const gift = statement.getByRole('row').filter({ hasText: 'Given to charity' }).last();
+      await gift.waitFor();
+      expect(await gift.textContent()).toContain(formatMoney({ amount: -12, currency: 'AUD' }, 'en-US'));
+      await giving.getByText(/Given in AUD/).waitFor();
+
+      // Off again, so other stories see her royalties whole.
+      await percent.fill('0');
+      await giving.getByRole('button', { name: 'Save giving' }).click();
+      await giving.getByRole('status').filter({ hasText: 'You are not giving to a charity.' }).waitFor();
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ProductPage, ProductView, VoteReply } from '@mogul/contracts';
+import { FlagView, ProductPage, ProductView, VoteReply } from '@mogul/contracts';
 import { Caller, GatewayCaller } from '../auth/caller.decorator';
 import { OptionalViewerGuard } from '../auth/optional-viewer.guard';
 import { Public } from '../auth/public.decorator';
@@ -11,6 +11,7 @@ import { ApiProblems } from '../openapi/api-problems.decorator';
 import { BEARER_SCHEME } from '../openapi/openapi';
 import { ProductsClient } from '../services/products.client';
 import { CreateProductDto, DesignChangesDto, RejectProductDto } from './dto/design.dto';
+import { FlagProductDto, FlagResponse } from './dto/flag.dto';
 import { BrowseProductsQuery } from './dto/product-queries.dto';
 import { ProductPageResponse, ProductResponse, VoteResponse } from './dto/product.response';
 
@@ -162,5 +163,23 @@ export class ProductsController {
   @ApiProblems(400, 401, 403, 404, 409)
   vote(@UuidParam('id') productId: string, @Caller() caller: GatewayCaller): Promise<VoteReply> {
     return this.products.vote(caller, productId);
+  }
+
+  @Post(':id/flag')
+  @HttpCode(HttpStatus.OK)
+  @ApiBearerAuth(BEARER_SCHEME)
+  @ApiOperation({
+    summary: 'Report (flag) a published design',
+    description:
+      'Any signed-in user but its creator (403). One flag per user per design: flagging again answers the first flag (200) and ' +
+      'changes nothing. `text` is required when the reason is `other`. A design that is not published is a 409; one the caller ' +
+      `cannot see (a draft, or hidden by flags) a 404. At the platform's threshold of open flags (FLAG_HIDE_THRESHOLD, default 5) ` +
+      'the design is hidden from the public and cannot be ordered until an operator decides.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: FlagResponse, description: "The caller's flag, as first made." })
+  @ApiProblems(400, 401, 403, 404, 409)
+  flag(@UuidParam('id') productId: string, @Body() body: FlagProductDto, @Caller() caller: GatewayCaller): Promise<FlagView> {
+    return this.products.flag(caller, productId, body);
   }
 }

@@ -1,5 +1,12 @@
 import {
+  CharityListView,
+  CharityStatementRequest,
+  CharityStatementView,
+  CharityView,
+  CreateCharityRequest,
   EarningsView,
+  GivingSettingRequest,
+  GivingView,
   EVENT_STREAM_MEDIA_TYPE,
   GetPayoutRunRequest,
   LeaderboardRequest,
@@ -8,6 +15,9 @@ import {
   StartPayoutRunRequest,
   StatementRequest,
   StatementView,
+  UpdateCharityRequest,
+  WeeklyPrizeSettings,
+  WeeklyPrizeView,
 } from '@mogul/contracts';
 import { GatewayTokens, InternalHttpClient, ServiceStream } from '@mogul/http';
 import { GatewayCaller } from '../auth/caller.decorator';
@@ -65,6 +75,14 @@ export class PayoutsClient extends ServiceClient {
     });
   }
 
+  weeklyPrize(caller: GatewayCaller): Promise<WeeklyPrizeView> {
+    return this.call(caller, { operation: 'payouts.weekly-prize', method: 'GET', path: '/internal/v1/prizes/weekly' });
+  }
+
+  configureWeeklyPrize(caller: GatewayCaller, body: WeeklyPrizeSettings): Promise<WeeklyPrizeView> {
+    return this.call(caller, { operation: 'payouts.configure-weekly-prize', method: 'PUT', path: '/internal/v1/prizes/weekly', body });
+  }
+
   startRun(caller: GatewayCaller, body: StartPayoutRunRequest): Promise<PayoutRunView> {
     return this.call(caller, { operation: 'payouts.start-run', method: 'POST', path: '/internal/v1/payouts/runs', body });
   }
@@ -76,5 +94,40 @@ export class PayoutsClient extends ServiceClient {
       path: `/internal/v1/payouts/runs/${encodeURIComponent(runId)}`,
       query: { cursor, limit },
     });
+  }
+  /** Every charity for an operator; the active ones for anyone else signed in. */
+  charities(caller: GatewayCaller): Promise<CharityListView> {
+    return this.call(caller, { operation: 'payouts.charities', method: 'GET', path: '/internal/v1/charities' });
+  }
+
+  createCharity(caller: GatewayCaller, body: CreateCharityRequest): Promise<CharityView> {
+    return this.call(caller, { operation: 'payouts.create-charity', method: 'POST', path: '/internal/v1/charities', body });
+  }
+
+  updateCharity(caller: GatewayCaller, charityId: string, body: UpdateCharityRequest): Promise<CharityView> {
+    return this.call(caller, {
+      operation: 'payouts.update-charity',
+      method: 'PATCH',
+      path: `/internal/v1/charities/${encodeURIComponent(charityId)}`,
+      body,
+    });
+  }
+
+  charityStatement(caller: GatewayCaller, { charityId, month, currency, limit, cursor }: CharityStatementRequest): Promise<CharityStatementView> {
+    return this.call(caller, {
+      operation: 'payouts.charity-statement',
+      method: 'GET',
+      path: `/internal/v1/charities/${encodeURIComponent(charityId)}/statements/${encodeURIComponent(month)}`,
+      query: { currency, limit, cursor },
+    });
+  }
+
+  /** The caller's own giving setting. */
+  giving(caller: GatewayCaller): Promise<GivingView> {
+    return this.call(caller, { operation: 'payouts.giving', method: 'GET', path: '/internal/v1/creators/me/giving' });
+  }
+
+  setGiving(caller: GatewayCaller, body: GivingSettingRequest): Promise<GivingView> {
+    return this.call(caller, { operation: 'payouts.set-giving', method: 'PUT', path: '/internal/v1/creators/me/giving', body });
   }
 }

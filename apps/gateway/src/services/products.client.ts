@@ -2,6 +2,10 @@ import {
   BrowseProductsRequest,
   CreateProductRequest,
   DesignChanges,
+  FlagProductRequest,
+  FlagView,
+  ModerationQueuePage,
+  ModerationQueueRequest,
   MyProductsRequest,
   ProductPage,
   ProductView,
@@ -12,6 +16,7 @@ import { GatewayCaller } from '../auth/caller.decorator';
 import { ServiceClient } from './service-client';
 
 const PRODUCTS = '/internal/v1/products';
+const MODERATION = '/internal/v1/moderation/products';
 const productPath = (productId: string, action?: string) => `${PRODUCTS}/${encodeURIComponent(productId)}${action ? `/${action}` : ''}`;
 
 /** The products service's internal API: the one place in the gateway that knows its paths. */
@@ -70,6 +75,24 @@ export class ProductsClient extends ServiceClient {
       method: 'GET',
       path: '/internal/v1/creators/me/products',
       query: { status, sort, limit, cursor },
+    });
+  }
+
+  /** Any signed-in user but its creator; flagging again answers the first flag. */
+  flag(caller: GatewayCaller, productId: string, body: FlagProductRequest): Promise<FlagView> {
+    return this.call(caller, { operation: 'products.flag', method: 'POST', path: productPath(productId, 'flag'), body });
+  }
+
+  /** Operators: designs with open flags, most flagged first. */
+  moderationQueue(caller: GatewayCaller, { limit, cursor }: ModerationQueueRequest): Promise<ModerationQueuePage> {
+    return this.call(caller, { operation: 'products.moderation-queue', method: 'GET', path: MODERATION, query: { limit, cursor } });
+  }
+
+  dismissFlags(caller: GatewayCaller, productId: string): Promise<ProductView> {
+    return this.call(caller, {
+      operation: 'products.dismiss-flags',
+      method: 'POST',
+      path: `${MODERATION}/${encodeURIComponent(productId)}/dismiss`,
     });
   }
 }

@@ -1,6 +1,6 @@
 import { serviceProblemOf } from '@mogul/http';
-import { ProductNotOrderableError } from '../errors';
-import { replay, ReplayedFailureError, StoredAnswer, storedFailure, storedValue } from './stored-answer';
+import { ProductNotOrderableError, ReplayedFailureError } from '../errors';
+import { replay, StoredAnswer, storedFailure, storedValue } from './stored-answer';
 
 /** What the key's answer column holds goes through JSON, as it does through jsonb. */
 const throughTheDatabase = <T>(answer: StoredAnswer<T>): StoredAnswer<T> => JSON.parse(JSON.stringify(answer));

@@ -1,7 +1,8 @@
 import { DomainError, DomainErrorCode, FieldProblem } from '@mogul/http';
+import { ReplayedFailureError } from '../errors';
 
 /**
- * A checkout's first answer as `idempotency_keys.reply` keeps it: the value, or the business
+ * A command's first answer as `idempotency_keys.reply` keeps it: the value, or the business
  * failure by code, message and fields. Rows written before checkouts came over HTTP have this
  * shape too, so they replay alike.
  */
@@ -13,18 +14,6 @@ export const storedValue = <T>(value: T): StoredAnswer<T> => ({ ok: true, value 
 export function storedFailure(error: DomainError): StoredAnswer<never> {
   const { code, message, problems } = error;
   return { ok: false, error: problems ? { code, message, errors: problems } : { code, message } };
-}
-
-/** A stored failure answered again: the same code (so the same status), message and fields. */
-export class ReplayedFailureError extends DomainError {
-  constructor(
-    readonly code: DomainErrorCode,
-    message: string,
-    problems: FieldProblem[] | undefined,
-  ) {
-    super(message);
-    this.problems = problems;
-  }
 }
 
 /** The stored answer given again: its value, or its failure thrown as it was first answered. */

@@ -3,56 +3,25 @@ import { EventEnvelope } from '@mogul/contracts';
 import { outboxInsert } from '@mogul/messaging';
 import { preparedQuery } from '@mogul/persistence';
 import { DataSource } from 'typeorm';
+import { FirstRead } from '../idempotency/idempotent-commands.service';
+import { CLAIM_KEY, claimParams, KeyClaim, KeyScope } from '../idempotency/key-claim';
 import { StoredAnswer } from '../idempotency/stored-answer';
 import { Product } from '../products/product.entity';
-import { OrderLine } from './order-line.entity';
 import { Order } from './order.entity';
 
-/** What a checkout finds before it does any work: the key's first answer, if any, and the designs it prices. */
-export interface CheckoutSight {
-  /** The key's row: the request it was first used with and its answer (null while a claim of an older version is open). */
-  key?: { requestHash: string; answer: StoredAnswer | null; claimedAt: Date };
-  /** An order already has the checkout's id although the key is gone (used, expired and purged). */
-  orderExists: boolean;
-  products: Map<string, Product>;
-}
-
-/** The shopper's key and the answer it keeps, as the checkout's write stores it. */
-export interface KeyAnswer {
-  shopperId: string;
-  key: string;
-  requestHash: string;
-  answer: StoredAnswer;
-  ttlHours: number;
-}
-
-/** A claim by an earlier version of the service whose holder died before answering is taken over after this. */
-const ABANDONED_CLAIM_SECONDS = 60;
+/**
+ * What a checkout finds before it does any work: the key's first answer, if any, whether the
+ * checkout's order exists although the key is gone (used, expired and purged), and the designs it prices.
+ */
+export type CheckoutSight = FirstRead<Map<string, Product>>;
 
 const READ = `
   SELECT k.request_hash, k.reply, k.created_at AS claimed_at, EXISTS (SELECT 1 FROM orders WHERE id = $3) AS order_exists,
-         p.id, p.listing_id, p.merchant_id, p.creator_id, p.name, p.status, p.orderable, p.fits_listing, p.unit_price_amount::text,
+         p.id, p.listing_id, p.merchant_id, p.creator_id, p.name, p.status, p.orderable, p.fits_listing, p.hidden, p.unit_price_amount::text,
          p.royalty_amount::text, p.currency, p.parent_creator_id, p.parent_share_bps, p.version, p.updated_at
   FROM (SELECT 1) AS one
   LEFT JOIN idempotency_keys k ON k.shopper_id = $1 AND k.key = $2
   LEFT JOIN products p ON p.id = ANY($4::uuid[])`;
-
-/**
- * Claims the key with its answer ($1 shopper, $2 key, $3 request hash, $4 order id, $5 answer,
- * $6 now, $7 hours to keep): a key already answered stays as it is. A claim an earlier version of
- * the service left without an answer for a minute (its holder died) is taken over.
- */
-const CLAIM = `
-  WITH claim AS (
-    INSERT INTO idempotency_keys (shopper_id, key, request_hash, order_id, reply, created_at, expires_at)
-    VALUES ($1, $2, $3, $4, $5::jsonb, $6, $6::timestamptz + make_interval(hours => $7))
-    ON CONFLICT (shopper_id, key) DO UPDATE SET
-      request_hash = EXCLUDED.request_hash, order_id = EXCLUDED.order_id, reply = EXCLUDED.reply,
-      created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
-    WHERE idempotency_keys.reply IS NULL AND idempotency_keys.request_hash = EXCLUDED.request_hash
-      AND idempotency_keys.created_at < EXCLUDED.created_at - make_interval(secs => ${ABANDONED_CLAIM_SECONDS})
-    RETURNING order_id
-  )`;
 
 interface ReadRow {
   request_hash: string | null;
@@ -67,6 +36,7 @@ interface ReadRow {
   status: Product['status'];
   orderable: boolean;
   fits_listing: boolean;
+  hidden: boolean;
   unit_price_amount: string;
   royalty_amount: string;
   currency: string;
@@ -86,6 +56,7 @@ function productOf(row: ReadRow & { id: string }): Product {
     status: row.status,
     orderable: row.orderable,
     fitsListing: row.fits_listing,
+    hidden: row.hidden,
     unitPriceAmount: Number(row.unit_price_amount),
     royaltyAmount: Number(row.royalty_amount),
     currency: row.currency,
@@ -105,8 +76,8 @@ function productOf(row: ReadRow & { id: string }): Product {
 export class CheckoutStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async read(shopperId: string, key: string, orderId: string, productIds: string[]): Promise<CheckoutSight> {
-    const rows = await preparedQuery<ReadRow>(this.dataSource, 'checkout.read', READ, [shopperId, key, orderId, productIds]);
+  async read(scope: KeyScope, orderId: string, productIds: string[]): Promise<CheckoutSight> {
+    const rows = await preparedQuery<ReadRow>(this.dataSource, 'checkout.read', READ, [scope.shopperId, scope.key, orderId, productIds]);
     const [first] = rows;
     const products = new Map<string, Product>();
     for (const row of rows) if (row.id !== null) products.set(row.id, productOf(row as ReadRow & { id: string }));
@@ -115,33 +86,19 @@ export class CheckoutStore {
         first.request_hash !== null
           ? { requestHash: first.request_hash, answer: first.reply, claimedAt: first.claimed_at as Date }
           : undefined,
-      orderExists: first.order_exists,
-      products,
+      doneBefore: first.order_exists,
+      sight: products,
     };
   }
 
-  /** The key's row as it is now (after another request claimed it first). */
-  async key(shopperId: string, key: string): Promise<CheckoutSight['key']> {
-    const rows: { request_hash: string; reply: StoredAnswer | null; created_at: Date }[] = await this.dataSource.query(
-      `SELECT request_hash, reply, created_at FROM idempotency_keys WHERE shopper_id = $1 AND key = $2`,
-      [shopperId, key],
-    );
-    return rows[0] && { requestHash: rows[0].request_hash, answer: rows[0].reply, claimedAt: rows[0].created_at };
-  }
-
-  /** Stores a business failure as the key's answer; false when another request answered the key first. */
-  async storeFailure(answer: KeyAnswer): Promise<boolean> {
-    const claimed: unknown[] = await this.dataSource.query(`${CLAIM} SELECT 1 FROM claim`, this.claimParams(answer, null, new Date()));
-    return claimed.length > 0;
-  }
-
   /**
-   * Writes the order as the payment left it, its lines, its events and the key's answer, all or
-   * nothing; false (and nothing written) when another request answered the key first.
+   * Writes the order as the payment left it, its lines, its events and the key's claim with its
+   * answer, all or nothing; false (and nothing written) when another request answered the key first.
    */
-  async write(order: Order, lines: OrderLine[], events: EventEnvelope[], answer: KeyAnswer): Promise<boolean> {
+  async write(order: Order, events: EventEnvelope[], claim: KeyClaim): Promise<boolean> {
+    const { lines } = order;
     const params: unknown[] = [
-      ...this.claimParams(answer, order.id, order.placedAt),
+      ...claimParams(claim, order.id, order.placedAt),
       order.status,
       order.currency,
       order.totalAmount,
@@ -166,7 +123,7 @@ export class CheckoutStore {
     const rows = await preparedQuery<{ claimed: number }>(
       this.dataSource,
       'checkout.write',
-      `${CLAIM},
+      `${CLAIM_KEY},
        new_order AS (
          INSERT INTO orders (id, shopper_id, idempotency_key, status, currency, total_amount, refunded_amount, payment_id,
                              payment_failure, version, placed_at, paid_at, fulfilled_at, cancelled_at, updated_at)
@@ -188,9 +145,5 @@ export class CheckoutStore {
       [...params, ...outbox.params],
     );
     return rows[0].claimed > 0;
-  }
-
-  private claimParams(answer: KeyAnswer, orderId: string | null, at: Date): unknown[] {
-    return [answer.shopperId, answer.key, answer.requestHash, orderId, JSON.stringify(answer.answer), at, answer.ttlHours];
   }
 }

@@ -1,9 +1,12 @@
 import { Money, OrderLineSnapshotV1 } from '@mogul/contracts';
 import { minorUnits } from '@mogul/persistence';
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Order } from './order.entity';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { PricedLine } from './pricing';
 
-/** One line, with the price and royalty split as they were when the order was placed. */
+/**
+ * One line, with the price and royalty split as they were when the order was placed. Part of the
+ * `Order` aggregate: it changes only through the order's methods, and knows its order by id only.
+ */
 @Entity('order_lines')
 export class OrderLine {
   @PrimaryColumn('uuid')
@@ -11,10 +14,6 @@ export class OrderLine {
 
   @Column('uuid')
   orderId: string;
-
-  @ManyToOne(() => Order, (order) => order.lines)
-  @JoinColumn({ name: 'order_id' })
-  order?: Order;
 
   /** The line's place in the request, so that lines read back in the order they were sent. */
   @Column('integer')
@@ -55,6 +54,16 @@ export class OrderLine {
 
   @Column('timestamptz', { nullable: true })
   refundedAt: Date | null;
+
+  /** A new line of the order, at its place in the request, not refunded. */
+  static priced(id: string, orderId: string, position: number, priced: PricedLine): OrderLine {
+    return Object.assign(new OrderLine(), { ...priced, id, orderId, position, refundedAt: null });
+  }
+
+  /** Neither refunded on its own nor with the order's cancellation. */
+  isOpen(): boolean {
+    return this.refundedAt === null;
+  }
 
   lineTotal(): Money {
     return { amount: this.unitPriceAmount * this.quantity, currency: this.currency };

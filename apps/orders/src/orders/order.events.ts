@@ -1,6 +1,7 @@
 import {
   Money,
   NewEvent,
+  OrderStatus,
   OrderCancelledV1,
   OrderEvents,
   OrderFulfilledV1,
@@ -11,9 +12,22 @@ import {
   RefundedLineV1,
 } from '@mogul/contracts';
 import { OrderLine } from './order-line.entity';
-import { Order } from './order.entity';
 
-const totalOf = (order: Order): Money => ({ amount: order.totalAmount, currency: order.currency });
+/** What the events say of an order: the `Order` aggregate, which raises them, has all of it. */
+export interface OrderFacts {
+  id: string;
+  shopperId: string;
+  status: OrderStatus;
+  currency: string;
+  totalAmount: number;
+  placedAt: Date;
+  paidAt: Date | null;
+  fulfilledAt: Date | null;
+  cancelledAt: Date | null;
+  updatedAt: Date;
+}
+
+const totalOf = (order: OrderFacts): Money => ({ amount: order.totalAmount, currency: order.currency });
 const iso = (date: Date | null) => (date ?? new Date()).toISOString();
 
 export function refundedLine(line: OrderLine): RefundedLineV1 {
@@ -22,7 +36,7 @@ export function refundedLine(line: OrderLine): RefundedLineV1 {
 
 /** The `orders.order.*` events, keyed by the order id, each carrying the line snapshots it concerns. */
 export const orderEvents = {
-  placed(order: Order, lines: OrderLine[]): NewEvent<OrderPlacedV1> {
+  placed(order: OrderFacts, lines: OrderLine[]): NewEvent<OrderPlacedV1> {
     const payload = {
       orderId: order.id,
       shopperId: order.shopperId,
@@ -32,7 +46,7 @@ export const orderEvents = {
     };
     return { ...OrderEvents.placed, aggregateId: order.id, payload };
   },
-  paid(order: Order, lines: OrderLine[]): NewEvent<OrderPaidV1> {
+  paid(order: OrderFacts, lines: OrderLine[]): NewEvent<OrderPaidV1> {
     const payload = {
       orderId: order.id,
       shopperId: order.shopperId,
@@ -42,11 +56,11 @@ export const orderEvents = {
     };
     return { ...OrderEvents.paid, aggregateId: order.id, payload };
   },
-  paymentFailed(order: Order, reason: string): NewEvent<OrderPaymentFailedV1> {
+  paymentFailed(order: OrderFacts, reason: string): NewEvent<OrderPaymentFailedV1> {
     const payload = { orderId: order.id, shopperId: order.shopperId, failedAt: iso(order.updatedAt), total: totalOf(order), reason };
     return { ...OrderEvents.paymentFailed, aggregateId: order.id, payload };
   },
-  fulfilled(order: Order, lines: OrderLine[]): NewEvent<OrderFulfilledV1> {
+  fulfilled(order: OrderFacts, lines: OrderLine[]): NewEvent<OrderFulfilledV1> {
     const payload = {
       orderId: order.id,
       shopperId: order.shopperId,
@@ -55,7 +69,7 @@ export const orderEvents = {
     };
     return { ...OrderEvents.fulfilled, aggregateId: order.id, payload };
   },
-  cancelled(order: Order, refunded: OrderLine[]): NewEvent<OrderCancelledV1> {
+  cancelled(order: OrderFacts, refunded: OrderLine[]): NewEvent<OrderCancelledV1> {
     const refundedLines = refunded.map(refundedLine);
     const amount = refundedLines.reduce((sum, l) => sum + l.refundedAmount.amount, 0);
     const payload = {
@@ -67,7 +81,7 @@ export const orderEvents = {
     };
     return { ...OrderEvents.cancelled, aggregateId: order.id, payload };
   },
-  refunded(order: Order, refunded: OrderLine[]): NewEvent<OrderRefundedV1> {
+  refunded(order: OrderFacts, refunded: OrderLine[]): NewEvent<OrderRefundedV1> {
     const lines = refunded.map(refundedLine);
     const amount = lines.reduce((sum, l) => sum + l.refundedAmount.amount, 0);
     const status = order.status === 'refunded' ? 'refunded' : 'partially_refunded';

@@ -87,6 +87,7 @@ describe('priceLines', () => {
     ['rejected', { status: 'rejected' as const, orderable: false }, 'is rejected'],
     ['on a paused listing', { orderable: false }, 'cannot be ordered now (its listing is not active)'],
     ['that no longer fits its listing', { orderable: false, fitsListing: false }, 'no longer fits its listing'],
+    ['hidden by flags', { orderable: false, hidden: true }, "is hidden while reports of it await a moderator's decision"],
   ])('refuses a design %s with 409 naming the line and saying why', (_, changes, why) => {
     const p = product(changes);
     expect(() => priceLines([{ productId: p.id, quantity: 1 }], catalogue(p))).toThrow(ProductNotOrderableError);
@@ -103,6 +104,10 @@ describe('priceLines', () => {
 
   it('reads a design from an event without fitsListing (older events) as fitting its listing', () => {
     expect(product({ fitsListing: undefined }).fitsListing).toBe(true);
+  });
+
+  it('reads a design from an event without hidden (older events) as not hidden', () => {
+    expect(product({ hidden: undefined }).hidden).toBe(false);
   });
 
   it('totals up to the largest amount an order may have, exactly', () => {

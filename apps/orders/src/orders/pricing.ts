@@ -31,6 +31,7 @@ export interface PricedOrder {
 
 function whyNotOrderable(product: Product): string | undefined {
   if (product.status !== 'published') return `is ${product.status}`;
+  if (product.hidden) return "is hidden while reports of it await a moderator's decision";
   if (!product.fitsListing) return 'no longer fits its listing: the listing changed since it was designed';
   if (!product.orderable) return 'cannot be ordered now (its listing is not active)';
   return undefined;

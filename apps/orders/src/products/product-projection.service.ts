@@ -26,12 +26,13 @@ export class ProductProjection {
     const column = <T>(pick: (p: Product) => T) => rows.map(pick);
     const applied: { id: string }[] = await manager.query(
       `INSERT INTO products (id, listing_id, merchant_id, creator_id, name, status, orderable, unit_price_amount, royalty_amount,
-                             currency, parent_creator_id, parent_share_bps, version, updated_at, fits_listing)
+                             currency, parent_creator_id, parent_share_bps, version, updated_at, fits_listing, hidden)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::boolean[], $8::bigint[],
-                            $9::bigint[], $10::text[], $11::uuid[], $12::integer[], $13::integer[], $14::timestamptz[], $15::boolean[])
+                            $9::bigint[], $10::text[], $11::uuid[], $12::integer[], $13::integer[], $14::timestamptz[], $15::boolean[], $16::boolean[])
        ON CONFLICT (id) DO UPDATE SET
          listing_id = EXCLUDED.listing_id, merchant_id = EXCLUDED.merchant_id, creator_id = EXCLUDED.creator_id,
          name = EXCLUDED.name, status = EXCLUDED.status, orderable = EXCLUDED.orderable, fits_listing = EXCLUDED.fits_listing,
+         hidden = EXCLUDED.hidden,
          unit_price_amount = EXCLUDED.unit_price_amount, royalty_amount = EXCLUDED.royalty_amount, currency = EXCLUDED.currency,
          parent_creator_id = EXCLUDED.parent_creator_id, parent_share_bps = EXCLUDED.parent_share_bps,
          version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
@@ -53,6 +54,7 @@ export class ProductProjection {
         column((p) => p.version),
         column((p) => p.updatedAt),
         column((p) => p.fitsListing),
+        column((p) => p.hidden),
       ],
     );
     return applied.map((row) => row.id);

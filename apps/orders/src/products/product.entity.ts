@@ -33,6 +33,10 @@ export class Product {
   @Column('boolean')
   fitsListing: boolean;
 
+  /** True while reports of it await an operator's decision: it cannot be ordered then. */
+  @Column('boolean')
+  hidden: boolean;
+
   @Column('bigint', { transformer: minorUnits })
   unitPriceAmount: number;
 
@@ -65,6 +69,7 @@ export class Product {
     product.status = state.status;
     product.orderable = state.orderable;
     product.fitsListing = state.fitsListing ?? true;
+    product.hidden = state.hidden ?? false;
     product.unitPriceAmount = state.unitPrice.amount;
     product.royaltyAmount = state.royaltyPerUnit.amount;
     product.currency = state.unitPrice.currency;

@@ -27,7 +27,8 @@ function totals(currency: string, accrued: string, reversed: string, paidOut: st
 
 /**
  * A creator's earnings per currency: balances from the ledger's accounts, lifetime and month
- * totals from the daily totals posted with every transaction, ineligible lines as recorded.
+ * totals from the daily totals posted with every transaction, ineligible lines as recorded, and
+ * what the creator gave to charity from the giving totals.
  * Each is a handful of rows however long the creator's history is.
  */
 @Injectable()
@@ -41,7 +42,7 @@ export class CreatorEarnings {
   /** For a creator already established as the caller (the live stream reads it again on every change). */
   async earningsOf(creatorId: string, now: Date = new Date()): Promise<EarningsView> {
     const monthStart = dayOf(monthRange(monthOf(now)).start);
-    const [balances, totalRows, ineligibleRows] = await Promise.all([
+    const [balances, totalRows, ineligibleRows, givenRows] = await Promise.all([
       this.dataSource.query(
         `SELECT currency, kind, balance FROM ledger_accounts
          WHERE holder_id = $1 AND kind IN ('creator_pending', 'creator_available', 'creator_paid_out')`,
@@ -59,8 +60,13 @@ export class CreatorEarnings {
         `SELECT currency, count(*)::int AS lines, sum(amount) AS amount FROM ineligible_lines WHERE creator_id = $1 GROUP BY currency`,
         [creatorId],
       ) as Promise<{ currency: string; lines: number; amount: string }[]>,
+      this.dataSource.query(
+        `SELECT currency, sum(donated - reversed) AS lifetime, COALESCE(sum(donated - reversed) FILTER (WHERE day >= $2), 0) AS month
+         FROM giving_daily_totals WHERE creator_id = $1 GROUP BY currency`,
+        [creatorId, monthStart],
+      ) as Promise<{ currency: string; lifetime: string; month: string }[]>,
     ]);
-    const currencies = [...new Set([...balances, ...totalRows, ...ineligibleRows].map((r) => r.currency))].sort();
+    const currencies = [...new Set([...balances, ...totalRows, ...ineligibleRows, ...givenRows].map((r) => r.currency))].sort();
     return {
       creatorId,
       currencies: currencies.map((currency): CurrencyEarnings => {
@@ -70,6 +76,7 @@ export class CreatorEarnings {
         });
         const t = totalRows.find((r) => r.currency === currency);
         const ineligible = ineligibleRows.find((r) => r.currency === currency);
+        const given = givenRows.find((r) => r.currency === currency);
         return {
           currency,
           pending: balance('creator_pending'),
@@ -78,6 +85,10 @@ export class CreatorEarnings {
           lifetime: totals(currency, t?.accrued ?? '0', t?.reversed ?? '0', t?.paid_out ?? '0'),
           thisMonth: totals(currency, t?.month_accrued ?? '0', t?.month_reversed ?? '0', t?.month_paid_out ?? '0'),
           ineligible: { lines: ineligible?.lines ?? 0, amount: { amount: Number(ineligible?.amount ?? 0), currency } },
+          donated: {
+            lifetime: { amount: Number(given?.lifetime ?? 0), currency },
+            thisMonth: { amount: Number(given?.month ?? 0), currency },
+          },
         };
       }),
     };

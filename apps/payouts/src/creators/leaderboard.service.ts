@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { LeaderboardRequest, LeaderboardView, PayoutLimits } from '@mogul/contracts';
 import { DataSource } from 'typeorm';
+import { WeeklyPrizes } from '../prizes/weekly-prizes.service';
 import { periodOf } from './months';
 
 /**
  * Top creators by net royalty earned in the period (accrued − reversed, per currency, from the
  * daily totals) and top designs by paid order lines not refunded, paid in the period, each with
- * the creator's display name from the users projection (null until their registration is heard of).
+ * the creator's display name from the users projection (null until their registration is heard of);
+ * and the weekly prize's standing and past winners, whatever the period.
  */
 @Injectable()
 export class Leaderboard {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly prizes: WeeklyPrizes,
+  ) {}
 
   async leaderboard(request: LeaderboardRequest, now: Date = new Date()): Promise<LeaderboardView> {
     const periodName = request.period ?? '28d';
@@ -51,7 +56,9 @@ export class Leaderboard {
          ORDER BY l.orders DESC, l.units DESC, l.product_id LIMIT $3`,
       [period.from, period.to, limit],
     );
+    const prize = await this.prizes.onLeaderboard(limit, now);
     return {
+      ...prize,
       period: periodName,
       from: period.from.toISOString(),
       to: period.to.toISOString(),

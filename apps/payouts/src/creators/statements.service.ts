@@ -12,6 +12,7 @@ import {
 import { Actor } from '@mogul/http';
 import { DataSource } from 'typeorm';
 import { creatorOf } from './creator-actor';
+import { AccountKind } from '../ledger/posting';
 import { monthRange } from './months';
 
 /** Where a page starts: strictly after this entry of the creator's accounts, in (posted_at, id) order. */
@@ -39,6 +40,11 @@ interface TransactionRow {
   posted_at: Date;
   product_name: string | null;
 }
+
+/** A holder's pending and available account kinds, which a statement reads together. */
+export type HolderAccountKinds = readonly [AccountKind, AccountKind];
+const CREATOR_ACCOUNTS: HolderAccountKinds = ['creator_pending', 'creator_available'];
+export const CHARITY_ACCOUNTS: HolderAccountKinds = ['charity_pending', 'charity_available'];
 
 const POSITION = `to_char(posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -79,6 +85,11 @@ export class Statements {
 
   async statement(actor: Actor, request: StatementRequest): Promise<StatementView> {
     const creatorId = creatorOf(actor);
+    return { creatorId, month: request.month, currencies: await this.pages(creatorId, CREATOR_ACCOUNTS, request) };
+  }
+
+  /** The statement pages of any holder's pending and available accounts (a creator's, or a charity's). */
+  async pages(holderId: string, accountKinds: HolderAccountKinds, request: StatementRequest): Promise<CurrencyStatement[]> {
     const limit = request.limit ?? PayoutLimits.statementPageDefault;
     const { start, end } = monthRange(request.month);
     let currencies: string[];
@@ -92,20 +103,17 @@ export class Statements {
       currencies = [request.currency];
     } else {
       const rows: { currency: string }[] = await this.dataSource.query(
-        `SELECT DISTINCT currency FROM ledger_accounts WHERE holder_id = $1 AND kind IN ('creator_pending', 'creator_available') ORDER BY currency`,
-        [creatorId],
+        `SELECT DISTINCT currency FROM ledger_accounts WHERE holder_id = $1 AND kind = ANY($2::text[]) ORDER BY currency`,
+        [holderId, accountKinds],
       );
       currencies = rows.map((r) => r.currency);
     }
-    return {
-      creatorId,
-      month: request.month,
-      currencies: await Promise.all(currencies.map((currency) => this.page(creatorId, request.month, currency, after, end, limit))),
-    };
+    return Promise.all(currencies.map((currency) => this.page(holderId, accountKinds, request.month, currency, after, end, limit)));
   }
 
   private async page(
-    creatorId: string,
+    holderId: string,
+    [pendingKind, availableKind]: HolderAccountKinds,
     month: string,
     currency: string,
     after: Position,
@@ -114,12 +122,12 @@ export class Statements {
   ): Promise<CurrencyStatement> {
     const money = (amount: number): Money => ({ amount, currency });
     const accounts: { id: string; kind: string }[] = await this.dataSource.query(
-      `SELECT id::text AS id, kind FROM ledger_accounts WHERE holder_id = $1 AND currency = $2 AND kind IN ('creator_pending', 'creator_available')`,
-      [creatorId, currency],
+      `SELECT id::text AS id, kind FROM ledger_accounts WHERE holder_id = $1 AND currency = $2 AND kind IN ($3, $4)`,
+      [holderId, currency, pendingKind, availableKind],
     );
     // An account not opened yet has no entries: -1 matches none.
-    const pendingId = accounts.find((a) => a.kind === 'creator_pending')?.id ?? '-1';
-    const availableId = accounts.find((a) => a.kind === 'creator_available')?.id ?? '-1';
+    const pendingId = accounts.find((a) => a.kind === pendingKind)?.id ?? '-1';
+    const availableId = accounts.find((a) => a.kind === availableKind)?.id ?? '-1';
     const [openings, entries]: [{ account_id: string; balance: string | null }[], EntryRow[]] = await Promise.all([
       this.dataSource.query(OPENING, [[pendingId, availableId], after.postedAt, after.entryId]),
       // Each line has at most two entries, so this many hold `limit` whole lines and show whether there are more.

@@ -1,4 +1,5 @@
 import { CurrencyStatement } from '@mogul/contracts';
+import { GivingInvariants } from '../giving/giving-invariants';
 
 /** An EntityManager, a DataSource or a QueryRunner: anything that answers SQL. */
 export interface Queryable {
@@ -117,8 +118,8 @@ export const LedgerInvariants = {
 
   /**
    * What a creator is owed or was paid equals what they earned: pending + available + paid out +
-   * their payouts still with the provider = Σ accruals − Σ reversals; and clearing holds exactly
-   * the payouts in flight.
+   * their payouts still with the provider = Σ accruals − Σ reversals + Σ prizes won − what they gave
+   * (Σ donations − Σ donation reversals); and clearing holds exactly the payouts in flight.
    */
   async creatorBalancesMatchEarnings(db: Queryable): Promise<string[]> {
     const bad = await rows<{ creator_id: string; currency: string; held: string; earned: string }>(
@@ -126,10 +127,10 @@ export const LedgerInvariants = {
       `WITH held AS (
          SELECT holder_id AS creator_id, currency, sum(balance) AS amount FROM ledger_accounts WHERE kind LIKE 'creator%' GROUP BY 1, 2
          UNION ALL
-         SELECT creator_id, currency, sum(amount) FROM payouts WHERE status = 'pending' GROUP BY 1, 2
+         SELECT creator_id, currency, sum(amount) FROM payouts WHERE status = 'pending' AND payee = 'creator' GROUP BY 1, 2
        ), earned AS (
-         SELECT creator_id, currency, sum(CASE WHEN kind = 'reversal' THEN -amount ELSE amount END) AS amount
-         FROM ledger_transactions WHERE kind IN ('accrual', 'remix_share', 'reversal') GROUP BY 1, 2
+         SELECT creator_id, currency, sum(CASE WHEN kind IN ('reversal', 'donation') THEN -amount ELSE amount END) AS amount
+         FROM ledger_transactions WHERE kind IN ('accrual', 'remix_share', 'reversal', 'prize', 'donation', 'donation_reversal') GROUP BY 1, 2
        ), h AS (SELECT creator_id, currency, sum(amount) AS amount FROM held GROUP BY 1, 2)
        SELECT COALESCE(h.creator_id, e.creator_id) AS creator_id, COALESCE(h.currency, e.currency) AS currency,
               COALESCE(h.amount, 0)::text AS held, COALESCE(e.amount, 0)::text AS earned
@@ -157,7 +158,7 @@ export const LedgerInvariants = {
        FROM ledger_accounts a
        LEFT JOIN (SELECT creator_id, currency, sum(amount) AS sum FROM payouts WHERE status = 'paid' GROUP BY 1, 2) p
          ON p.creator_id = a.holder_id AND p.currency = a.currency
-       WHERE a.kind = 'creator_paid_out' AND a.balance <> COALESCE(p.sum, 0)`,
+       WHERE a.kind IN ('creator_paid_out', 'charity_paid_out') AND a.balance <> COALESCE(p.sum, 0)`,
     );
     const twice = await rows<{ payout_id: string }>(
       db,
@@ -166,6 +167,35 @@ export const LedgerInvariants = {
     return [
       ...bad.map((r) => `${r.creator_id}:${r.currency} paid out ${r.paid_out}, its paid payouts sum to ${r.paid}`),
       ...twice.map((r) => `payout ${r.payout_id} settled twice`),
+    ];
+  },
+
+  /**
+   * Each closed prize period with a winner has exactly its award in the ledger (that amount, to that
+   * creator, under its key), no other prize was posted, and the prize expense is what they sum to.
+   */
+  async prizesAwardedOnce(db: Queryable): Promise<string[]> {
+    const awards = await rows<{ business_key: string; problem: string }>(
+      db,
+      `SELECT COALESCE(p.business_key, t.business_key) AS business_key,
+              CASE WHEN t.id IS NULL THEN 'is not in the ledger' WHEN p.business_key IS NULL THEN 'is in no closed period'
+                   ELSE 'pays ' || t.amount || ' ' || t.currency || ' to ' || t.creator_id || ', the period says '
+                        || p.amount || ' ' || p.currency || ' to ' || p.winner_id END AS problem
+       FROM (SELECT * FROM prize_periods WHERE business_key IS NOT NULL) p
+       FULL JOIN (SELECT * FROM ledger_transactions WHERE kind = 'prize') t ON t.business_key = p.business_key
+       WHERE t.id IS NULL OR p.business_key IS NULL
+          OR (t.amount, t.currency, t.creator_id) IS DISTINCT FROM (p.amount, p.currency, p.winner_id)`,
+    );
+    const expense = await rows<{ currency: string; balance: string; awarded: string }>(
+      db,
+      `SELECT a.currency, a.balance::text AS balance, COALESCE(w.sum, 0)::text AS awarded
+       FROM ledger_accounts a
+       LEFT JOIN (SELECT currency, sum(amount) AS sum FROM ledger_transactions WHERE kind = 'prize' GROUP BY 1) w ON w.currency = a.currency
+       WHERE a.kind = 'platform_prize_expense' AND a.balance <> -COALESCE(w.sum, 0)`,
+    );
+    return [
+      ...awards.map((r) => `prize ${r.business_key} ${r.problem}`),
+      ...expense.map((r) => `prize expense in ${r.currency} is ${r.balance}, prizes awarded ${r.awarded}`),
     ];
   },
 
@@ -182,6 +212,9 @@ export const LedgerInvariants = {
       LedgerInvariants.royaltiesMatchPaidLines,
       LedgerInvariants.creatorBalancesMatchEarnings,
       LedgerInvariants.payoutsSettledOnce,
+      LedgerInvariants.prizesAwardedOnce,
+      GivingInvariants.donationsMatchSettings,
+      GivingInvariants.charityBalancesMatchDonations,
     ];
     const problems: string[] = [];
     // One after the other: a transaction's connection runs one query at a time.

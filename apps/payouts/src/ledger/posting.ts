@@ -9,7 +9,15 @@
 export const PLATFORM_HOLDER = '00000000-0000-0000-0000-000000000000';
 
 export type AccountKind =
-  'creator_pending' | 'creator_available' | 'creator_paid_out' | 'platform_royalty_expense' | 'platform_payout_clearing';
+  | 'creator_pending'
+  | 'creator_available'
+  | 'creator_paid_out'
+  | 'platform_royalty_expense'
+  | 'platform_payout_clearing'
+  | 'platform_prize_expense'
+  | 'charity_pending'
+  | 'charity_available'
+  | 'charity_paid_out';
 
 export interface AccountRef {
   kind: AccountKind;
@@ -29,11 +37,13 @@ export const Accounts = {
   royaltyExpense: (currency: string): AccountRef => ({ kind: 'platform_royalty_expense', holderId: PLATFORM_HOLDER, currency }),
   /** Payouts handed to the provider and not yet settled. */
   payoutClearing: (currency: string): AccountRef => ({ kind: 'platform_payout_clearing', holderId: PLATFORM_HOLDER, currency }),
+  /** What weekly prizes cost the platform: the other side of every prize award. */
+  prizeExpense: (currency: string): AccountRef => ({ kind: 'platform_prize_expense', holderId: PLATFORM_HOLDER, currency }),
 };
 
 export const accountKey = (ref: AccountRef) => `${ref.kind}:${ref.holderId}:${ref.currency}`;
 
-export type TransactionKind = 'accrual' | 'remix_share' | 'release' | 'reversal' | 'payout' | 'payout_paid' | 'payout_returned';
+export type TransactionKind = 'accrual' | 'remix_share' | 'release' | 'reversal' | 'payout' | 'payout_paid' | 'payout_returned' | 'prize' | 'donation' | 'donation_reversal';
 
 export interface Leg {
   account: AccountRef;
@@ -117,6 +127,11 @@ export const Moves = {
   /** The provider refused it: the money is the creator's to be paid again. */
   settleReturned: (creatorId: string, currency: string, amount: number): Leg[] => [
     { account: Accounts.payoutClearing(currency), amount: -amount },
+    { account: Accounts.available(creatorId, currency), amount },
+  ],
+  /** A week's top creator won the prize: the platform's expense, straight to the winner's available (no hold). */
+  awardPrize: (creatorId: string, currency: string, amount: number): Leg[] => [
+    { account: Accounts.prizeExpense(currency), amount: -amount },
     { account: Accounts.available(creatorId, currency), amount },
   ],
 };

@@ -13,12 +13,18 @@ const SUMMARY = `
   SELECT creator_id::text, currency, 'reversals', count(*) || ' for ' || sum(amount)
   FROM ledger_transactions WHERE kind = 'reversal' GROUP BY 1, 2
   UNION ALL
+  SELECT creator_id::text, currency, kind, count(*) || ' for ' || sum(amount)
+  FROM ledger_transactions WHERE kind IN ('donation', 'donation_reversal') GROUP BY 1, 2, 3
+  UNION ALL
   SELECT creator_id::text, currency, 'ineligible lines', count(*) || ' for ' || sum(amount) FROM ineligible_lines GROUP BY 1, 2
   UNION ALL
   SELECT holder_id::text, currency, 'pending + available + paid out + in flight', sum(amount)::text
-  FROM (SELECT holder_id, currency, balance AS amount FROM ledger_accounts WHERE kind LIKE 'creator%'
+  FROM (SELECT holder_id, currency, balance AS amount FROM ledger_accounts WHERE kind LIKE 'creator%' OR kind LIKE 'charity%'
         UNION ALL
-        SELECT creator_id, currency, amount FROM payouts WHERE status = 'pending') credited
+        SELECT creator_id, currency, amount FROM payouts WHERE status = 'pending'
+        UNION ALL
+        -- Prizes come from closing weeks, not from events: a replay has none to reproduce.
+        SELECT creator_id, currency, -amount FROM ledger_transactions WHERE kind = 'prize') credited
   GROUP BY 1, 2 HAVING sum(amount) <> 0
   UNION ALL
   SELECT 'platform', currency, 'royalty expense', balance::text FROM ledger_accounts WHERE kind = 'platform_royalty_expense' AND balance <> 0`;

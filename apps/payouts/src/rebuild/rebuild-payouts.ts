@@ -11,6 +11,7 @@ import { EVENTS_CONSUMER, eventsGroupOf, LEDGER_TOPICS } from '../messaging';
 import { ProductNames } from '../products/product-names.service';
 import { LEDGER_EVENT_TYPES, LedgerEventsApplier } from '../royalties/order-event-handlers';
 import { RoyaltyLedgerService } from '../royalties/royalty-ledger.service';
+import { copyGivingHistory } from './giving-history';
 import { ledgerSummary, summaryDifferences } from './ledger-summary';
 import { PayoutsRebuildConfig } from './rebuild-config';
 import { EndOffsets, endOffsets, replayInto, ReplayResult } from './replay';
@@ -112,6 +113,7 @@ export async function rebuildPayouts(config: PayoutsRebuildConfig, log: (line: s
       [...partitions].filter(([, { low }]) => low > 0n).map(([partition, { low }]) => `${topic}[${partition}] starts at offset ${low}`),
     );
     const liveRunner = snapshot;
+    log(`copied ${await copyGivingHistory(liveRunner, scratch)} giving settings`);
     const applier = new LedgerEventsApplier(new RoyaltyLedgerService(new Ledger()), new ProductNames());
     const replay = await replayInto({
       kafka,

@@ -14,6 +14,8 @@ export interface Accrual {
   currency: string;
   amount: number;
   quantity: number;
+  /** The charity's part of `amount` (0 when the creator gives nothing): the creator holds the rest. */
+  donated: number;
 }
 
 export interface AccrualRow {
@@ -26,11 +28,12 @@ export interface AccrualRow {
   currency: string;
   amount: string;
   quantity: number;
+  donated: string;
   status: AccrualStatus;
 }
 
 /** The columns `accrualFromRow` reads, for SELECTs. */
-export const ACCRUAL_COLUMNS = 'id, line_id, kind, order_id, product_id, creator_id, currency, amount, quantity, status';
+export const ACCRUAL_COLUMNS = 'id, line_id, kind, order_id, product_id, creator_id, currency, amount, quantity, donated, status';
 
 export function accrualFromRow(row: AccrualRow): Accrual & { status: AccrualStatus } {
   return {
@@ -43,6 +46,7 @@ export function accrualFromRow(row: AccrualRow): Accrual & { status: AccrualStat
     currency: row.currency,
     amount: Number(row.amount),
     quantity: row.quantity,
+    donated: Number(row.donated),
     status: row.status,
   };
 }
@@ -69,12 +73,19 @@ export const accrualPostings = {
     ...references(a),
     legs: Moves.accrue(a.creatorId, a.currency, a.amount),
   }),
-  release: (a: Accrual): Posting => ({
-    key: `release:${a.id}`,
-    kind: 'release',
-    ...references(a),
-    legs: Moves.release(a.creatorId, a.currency, a.amount),
-  }),
+  /** What the creator holds of it (none when they gave it all: then nothing is posted). */
+  release: (a: Accrual): Posting[] =>
+    a.amount > a.donated
+      ? [
+          {
+            key: `release:${a.id}`,
+            kind: 'release',
+            ...references(a),
+            amount: a.amount - a.donated,
+            legs: Moves.release(a.creatorId, a.currency, a.amount - a.donated),
+          },
+        ]
+      : [],
   reverse: (a: Accrual, from: 'pending' | 'available'): Posting => ({
     key: `reversal:${a.id}`,
     kind: 'reversal',

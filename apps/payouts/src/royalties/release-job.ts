@@ -2,12 +2,14 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource } from 'typeorm';
 import { PayoutsConfig } from '../config';
 import { Ledger, postingTime } from '../ledger/ledger';
+import { CharityDonations } from '../giving/donations';
 import { ACCRUAL_COLUMNS, accrualFromRow, accrualPostings, AccrualRow } from './accrual';
 
 /**
  * Moves pending royalties to available once their line was fulfilled and the hold period has
  * passed. Set-based, a batch per transaction; safe to run twice and in parallel: due rows are
- * claimed with SKIP LOCKED, and each release posts under the key `release:<accrualId>`.
+ * claimed with SKIP LOCKED, and each release posts under the key `release:<accrualId>`. The
+ * charities' parts of accruals are released on the same rule (`release:<donationId>`).
  */
 @Injectable()
 export class RoyaltyReleaseJob implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -15,12 +17,15 @@ export class RoyaltyReleaseJob implements OnApplicationBootstrap, OnApplicationS
   private timer?: NodeJS.Timeout;
   private inFlight?: Promise<unknown>;
   private stopped = false;
+  private readonly donations: CharityDonations;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: Ledger,
     private readonly config: PayoutsConfig,
-  ) {}
+  ) {
+    this.donations = new CharityDonations(ledger);
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.RELEASE_INTERVAL_MS > 0) this.schedule();
@@ -32,7 +37,7 @@ export class RoyaltyReleaseJob implements OnApplicationBootstrap, OnApplicationS
     await this.inFlight?.catch(() => undefined);
   }
 
-  /** Releases every accrual due at `now` (fulfilled at or before now − hold); answers how many. */
+  /** Releases every accrual and donation due at `now` (fulfilled at or before now − hold); answers how many. */
   async releaseDue(now: Date = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.HOLD_PERIOD_SECONDS * 1000);
     const batchSize = this.config.RELEASE_BATCH_SIZE;
@@ -49,7 +54,7 @@ export class RoyaltyReleaseJob implements OnApplicationBootstrap, OnApplicationS
         );
         if (rows.length === 0) return 0;
         const due = rows.map(accrualFromRow);
-        const posted = await this.ledger.post(manager, due.map(accrualPostings.release));
+        const posted = await this.ledger.post(manager, due.flatMap(accrualPostings.release));
         // A release already in the ledger (it cannot be, with the status kept in step) still marks its accrual.
         const at = postingTime(posted) ?? new Date();
         await manager.query(`UPDATE accruals SET status = 'available', released_at = $2 WHERE id = ANY($1::uuid[])`, [
@@ -58,6 +63,11 @@ export class RoyaltyReleaseJob implements OnApplicationBootstrap, OnApplicationS
         ]);
         return rows.length;
       });
+      total += released;
+      if (released < batchSize) break;
+    }
+    for (;;) {
+      const released = await this.dataSource.transaction((manager) => this.donations.releaseDue(manager, cutoff, batchSize));
       total += released;
       if (released < batchSize) return total;
     }

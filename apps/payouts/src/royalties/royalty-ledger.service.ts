@@ -3,6 +3,7 @@ import { Causation, envelope, EventEnvelope } from '@mogul/contracts';
 import { appendToOutbox } from '@mogul/messaging';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { CharityDonations, donationPostings } from '../giving/donations';
 import { notifyEarningsChanged } from '../ledger/earnings-changed';
 import { Ledger, postingTime } from '../ledger/ledger';
 import { Accrual, ACCRUAL_COLUMNS, accrualFromRow, accrualPostings, AccrualRow } from './accrual';
@@ -34,10 +35,16 @@ type Causes = Map<string, Partial<Record<LineMoment, { cause: Causation }>>>;
  * - fulfilled: the hold period of the lines' accruals starts;
  * - refunded, or cancelled after payment: the lines' accruals are reversed in full.
  * A payment that arrives after the line's fulfilment or refund accrues and then applies them.
+ * A creator who gives to charity has the charity's part of each accrual split off as it accrues
+ * (`CharityDonations`), held, released and reversed beside it.
  */
 @Injectable()
 export class RoyaltyLedgerService {
-  constructor(private readonly ledger: Ledger) {}
+  private readonly donations: CharityDonations;
+
+  constructor(private readonly ledger: Ledger) {
+    this.donations = new CharityDonations(ledger);
+  }
 
   async applyOrderEvents(manager: EntityManager, events: QueuedEvent[]): Promise<void> {
     const news = lineNews(events);
@@ -64,7 +71,7 @@ export class RoyaltyLedgerService {
 
   /** Accrues the newly paid lines' eligible shares and records the others; answers the events to publish. */
   private async accrue(manager: EntityManager, lines: OrderLineState[], causes: Causes): Promise<EventEnvelope[]> {
-    const accruals: (Accrual & { fulfilledAt: Date | null })[] = [];
+    const accruals: (Accrual & { paidAt: Date; fulfilledAt: Date | null })[] = [];
     const ineligible: Accrual[] = [];
     for (const line of lines) {
       for (const share of splitRoyalty(line, line.shopperId)) {
@@ -78,8 +85,10 @@ export class RoyaltyLedgerService {
           currency: line.currency,
           amount: share.amount,
           quantity: line.quantity,
+          donated: 0,
         };
-        if (share.eligible) accruals.push({ ...accrual, fulfilledAt: line.fulfilledAt });
+        // A newly paid line has its payment time.
+        if (share.eligible) accruals.push({ ...accrual, paidAt: line.paidAt as Date, fulfilledAt: line.fulfilledAt });
         else ineligible.push(accrual);
       }
     }
@@ -97,17 +106,32 @@ export class RoyaltyLedgerService {
         ineligible.map((a) => a.creatorId),
       );
     }
-    const posted = await this.ledger.post(manager, accruals.map(accrualPostings.accrue));
+    // Each charity's part is posted right after its accrual, so a statement shows them side by side.
+    const gifts = await this.donations.plan(manager, accruals);
+    const giftOf = new Map(gifts.map((g) => [g.accrualId, g]));
+    const posted = await this.ledger.post(
+      manager,
+      accruals.flatMap((a) => {
+        const gift = giftOf.get(a.id);
+        return gift ? [accrualPostings.accrue(a), donationPostings.give(gift)] : [accrualPostings.accrue(a)];
+      }),
+    );
     const accrued = accruals.filter((a) => posted.has(accrualPostings.accrue(a).key));
     const at = postingTime(posted);
     if (!at) return [];
+    const donated = await this.donations.record(
+      manager,
+      gifts.filter((g) => posted.has(donationPostings.give(g).key)),
+      at,
+    );
     await preparedQuery(
       manager,
       'royalties.insert-accruals',
-      `INSERT INTO accruals (line_id, kind, order_id, product_id, creator_id, currency, amount, quantity, id, fulfilled_at, status, accrued_at)
-       SELECT a.*, 'pending', $11::timestamptz
-       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::bigint[], $8::int[], $9::uuid[], $10::timestamptz[]) AS a`,
-      [...lineColumns(accrued), accrued.map((a) => a.id), accrued.map((a) => a.fulfilledAt), at],
+      `INSERT INTO accruals (line_id, kind, order_id, product_id, creator_id, currency, amount, quantity, id, fulfilled_at, donated, status, accrued_at)
+       SELECT a.*, 'pending', $12::timestamptz
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::bigint[], $8::int[], $9::uuid[], $10::timestamptz[],
+                   $11::bigint[]) AS a`,
+      [...lineColumns(accrued), accrued.map((a) => a.id), accrued.map((a) => a.fulfilledAt), accrued.map((a) => donated.get(a.id) ?? 0), at],
     );
     return accrued.map((a) => envelope(royaltyEvents.accrued(a, at), causeOf(causes, a.lineId, 'paid'), at));
   }
@@ -121,6 +145,7 @@ export class RoyaltyLedgerService {
        WHERE a.line_id = f.line_id AND a.fulfilled_at IS NULL`,
       [lines.map((l) => l.lineId), lines.map((l) => l.fulfilledAt)],
     );
+    await this.donations.startHolds(manager, lines);
   }
 
   /** Reverses every accrual of the lines not reversed yet: from pending, or from available once released. */
@@ -132,6 +157,8 @@ export class RoyaltyLedgerService {
     );
     const accruals = rows.map(accrualFromRow);
     const from = (a: (typeof accruals)[number]) => (a.status === 'available' ? 'available' : 'pending');
+    // The charities give their parts back first: the creator's reversal then takes the whole accrual.
+    await this.donations.giveBack(manager, new Map(accruals.filter((a) => a.donated > 0).map((a) => [a.id, from(a)])));
     const posted = await this.ledger.post(
       manager,
       accruals.map((a) => accrualPostings.reverse(a, from(a))),

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CursorPatterns, decodeCursor, encodeCursor } from '@mogul/persistence';
-import { Causation, envelope, NewEvent, PayoutLimits, PayoutRunView, PayoutStatus } from '@mogul/contracts';
+import { Causation, envelope, NewEvent, PayeeKind, PayoutLimits, PayoutRunView, PayoutStatus } from '@mogul/contracts';
 import { Actor } from '@mogul/http';
 import { appendToOutbox } from '@mogul/messaging';
 import { randomUUID } from 'node:crypto';
@@ -23,24 +23,29 @@ export interface RunPage {
 }
 
 /**
- * One batch of a run, in one statement: the next available accounts (in id order, after the last
- * batch) at or above the threshold and without a payout in this run become pending payouts of
- * their whole balance.
+ * One batch of a run, in one statement: the next available accounts of the payee kind (in id
+ * order, after the last batch) at or above the threshold and without a payout in this run become
+ * pending payouts of their whole balance. The kind is written into the text, not passed, so that
+ * the planner uses that kind's partial index.
  */
-const CREATE_BATCH = `
+const createBatch = (payee: PayeeKind) => `
   WITH picked AS MATERIALIZED (
     SELECT a.id AS account_id, a.holder_id AS creator_id, a.currency, a.balance
     FROM ledger_accounts a
-    WHERE a.kind = 'creator_available' AND a.id > $2 AND a.balance >= $3
+    WHERE a.kind = '${payee}_available' AND a.id > $2 AND a.balance >= $3
       AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.run_id = $1 AND p.creator_id = a.holder_id AND p.currency = a.currency)
     ORDER BY a.id
     LIMIT $4
   ), created AS (
-    INSERT INTO payouts (id, run_id, creator_id, currency, amount, status, created_at)
-    SELECT gen_random_uuid(), $1, creator_id, currency, balance, 'pending', now() FROM picked
-    RETURNING id, run_id, creator_id, currency, amount
+    INSERT INTO payouts (id, run_id, creator_id, payee, currency, amount, status, created_at)
+    SELECT gen_random_uuid(), $1, creator_id, '${payee}', currency, balance, 'pending', now() FROM picked
+    RETURNING id, run_id, creator_id, payee, currency, amount
   )
   SELECT created.*, (SELECT max(account_id) FROM picked)::text AS last_account_id FROM created`;
+
+/** Creators first, then the charities they give to. */
+const PAYEES: PayeeKind[] = ['creator', 'charity'];
+const CREATE_BATCH = new Map(PAYEES.map((payee) => [payee, createBatch(payee)]));
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -131,23 +136,25 @@ export class PayoutRunService implements OnApplicationBootstrap, OnApplicationSh
 
   private async execute(runId: string, cause: Causation): Promise<void> {
     await this.settleUnsettled(runId, cause);
-    let after = '0';
-    for (;;) {
-      if (this.stopping) return;
-      const batch = await this.createBatch(runId, after);
-      if (batch.payouts.length === 0) break;
-      after = batch.lastAccountId;
-      await this.settle(batch.payouts, cause);
+    for (const payee of PAYEES) {
+      let after = '0';
+      for (;;) {
+        if (this.stopping) return;
+        const batch = await this.createBatch(runId, payee, after);
+        if (batch.payouts.length === 0) break;
+        after = batch.lastAccountId;
+        await this.settle(batch.payouts, cause);
+      }
     }
     await this.dataSource.query(`UPDATE payout_runs SET status = 'completed', completed_at = now(), claimed_until = NULL WHERE id = $1`, [
       runId,
     ]);
   }
 
-  private async createBatch(runId: string, after: string): Promise<{ payouts: Payout[]; lastAccountId: string }> {
+  private async createBatch(runId: string, payee: PayeeKind, after: string): Promise<{ payouts: Payout[]; lastAccountId: string }> {
     return this.dataSource.transaction(async (manager) => {
       await this.ledger.lock(manager);
-      const rows: (PayoutRow & { last_account_id: string })[] = await manager.query(CREATE_BATCH, [
+      const rows: (PayoutRow & { last_account_id: string })[] = await manager.query(CREATE_BATCH.get(payee) as string, [
         runId,
         after,
         this.config.PAYOUT_THRESHOLD_MINOR,
@@ -164,7 +171,7 @@ export class PayoutRunService implements OnApplicationBootstrap, OnApplicationSh
   private async settleUnsettled(runId: string, cause: Causation): Promise<void> {
     for (;;) {
       const rows: PayoutRow[] = await this.dataSource.query(
-        `SELECT id, run_id, creator_id, currency, amount FROM payouts WHERE run_id = $1 AND status = 'pending' ORDER BY id LIMIT $2`,
+        `SELECT id, run_id, creator_id, payee, currency, amount FROM payouts WHERE run_id = $1 AND status = 'pending' ORDER BY id LIMIT $2`,
         [runId, this.config.PAYOUT_BATCH_SIZE],
       );
       if (rows.length === 0) return;
@@ -280,13 +287,14 @@ export class PayoutRunService implements OnApplicationBootstrap, OnApplicationSh
     const rows: {
       id: string;
       creator_id: string;
+      payee: PayeeKind;
       currency: string;
       amount: string;
       status: PayoutStatus;
       provider_reference: string | null;
       failure_reason: string | null;
     }[] = await this.dataSource.query(
-      `SELECT id, creator_id, currency, amount, status, provider_reference, failure_reason FROM payouts
+      `SELECT id, creator_id, payee, currency, amount, status, provider_reference, failure_reason FROM payouts
        WHERE run_id = $1 AND (creator_id, currency) > ($2::uuid, $3::text)
        ORDER BY creator_id, currency LIMIT $4`,
       [runId, after.c, after.k, limit + 1],
@@ -302,6 +310,7 @@ export class PayoutRunService implements OnApplicationBootstrap, OnApplicationSh
       payouts: pageRows.map((r) => ({
         id: r.id,
         creatorId: r.creator_id,
+        payee: r.payee,
         amount: { amount: Number(r.amount), currency: r.currency },
         status: r.status,
         providerReference: r.provider_reference,

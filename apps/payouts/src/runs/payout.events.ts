@@ -5,6 +5,7 @@ const subject = (payout: Payout) => ({
   payoutId: payout.id,
   runId: payout.runId,
   creatorId: payout.creatorId,
+  payee: payout.payee,
   amount: { amount: payout.amount, currency: payout.currency },
 });
 

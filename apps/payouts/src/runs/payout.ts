@@ -1,10 +1,14 @@
-import { Moves, Posting } from '../ledger/posting';
+import { PayeeKind } from '@mogul/contracts';
+import { PayeeMoves } from '../ledger/payees';
+import { Posting } from '../ledger/posting';
 
-/** One creator's payout in one currency, within a run. */
+/** One creator's (or charity's) payout in one currency, within a run. */
 export interface Payout {
   id: string;
   runId: string;
+  /** The creator, or the charity when `payee` is `charity`. */
   creatorId: string;
+  payee: PayeeKind;
   currency: string;
   amount: number;
 }
@@ -13,6 +17,7 @@ export interface PayoutRow {
   id: string;
   run_id: string;
   creator_id: string;
+  payee: PayeeKind;
   currency: string;
   amount: string;
 }
@@ -21,6 +26,7 @@ export const payoutFromRow = (row: PayoutRow): Payout => ({
   id: row.id,
   runId: row.run_id,
   creatorId: row.creator_id,
+  payee: row.payee,
   currency: row.currency,
   amount: Number(row.amount),
 });
@@ -33,18 +39,18 @@ export const payoutPostings = {
     key: `payout:${p.id}`,
     kind: 'payout',
     ...references(p),
-    legs: Moves.payOut(p.creatorId, p.currency, p.amount),
+    legs: PayeeMoves.payOut(p.payee, p.creatorId, p.currency, p.amount),
   }),
   paid: (p: Payout): Posting => ({
     key: `payout-paid:${p.id}`,
     kind: 'payout_paid',
     ...references(p),
-    legs: Moves.settlePaid(p.creatorId, p.currency, p.amount),
+    legs: PayeeMoves.settlePaid(p.payee, p.creatorId, p.currency, p.amount),
   }),
   returned: (p: Payout): Posting => ({
     key: `payout-returned:${p.id}`,
     kind: 'payout_returned',
     ...references(p),
-    legs: Moves.settleReturned(p.creatorId, p.currency, p.amount),
+    legs: PayeeMoves.settleReturned(p.payee, p.creatorId, p.currency, p.amount),
   }),
 };

@@ -9,6 +9,7 @@ import { CreatorEarnings } from '../../src/creators/earnings.service';
 import { Statements } from '../../src/creators/statements.service';
 import { payoutsDataSourceOptions } from '../../src/database';
 import { Ledger } from '../../src/ledger/ledger';
+import { Giving } from '../../src/giving/giving.service';
 import { EVENTS_CONSUMER } from '../../src/messaging';
 import { ProductNames } from '../../src/products/product-names.service';
 import { LEDGER_EVENT_TYPES, LedgerEventsApplier } from '../../src/royalties/order-event-handlers';
@@ -29,6 +30,10 @@ const TABLES = [
   'payouts',
   'payout_runs',
   'products',
+  'donations',
+  'giving_daily_totals',
+  'giving_settings',
+  'charities',
   'inbox_entry',
   'outbox_message',
 ];
@@ -47,6 +52,7 @@ export class LedgerFixture {
   readonly release: RoyaltyReleaseJob;
   readonly runs: PayoutRunService;
   readonly statements: Statements;
+  readonly giving: Giving;
   private readonly creatorEarnings: CreatorEarnings;
 
   private constructor(
@@ -58,6 +64,7 @@ export class LedgerFixture {
     this.release = new RoyaltyReleaseJob(dataSource, this.ledger, config);
     this.runs = new PayoutRunService(dataSource, this.ledger, this.provider, config);
     this.statements = new Statements(dataSource);
+    this.giving = new Giving(dataSource, this.ledger);
     this.creatorEarnings = new CreatorEarnings(dataSource);
   }
 
@@ -77,6 +84,14 @@ export class LedgerFixture {
   async reset(): Promise<void> {
     await this.dataSource.query(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY`);
     this.nowMs = Date.UTC(2026, 0, 1);
+  }
+
+  /** Charities creators may give to, active. */
+  async addCharities(ids: string[]): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO charities (id, name, active, created_at, updated_at) SELECT id, 'Charity ' || id, true, now(), now() FROM unnest($1::uuid[]) AS id`,
+      [ids],
+    );
   }
 
   /** Handles an event as the consumer does: inbox row and effect in one transaction, a seen id skipped. */

@@ -10,6 +10,10 @@ import { randomUUID } from 'node:crypto';
  */
 
 export const CREATORS = [0, 1, 2, 3].map((n) => `c0000000-0000-4000-8000-00000000000${n}`);
+/** The charities creators give to. */
+export const CHARITIES = [0, 1].map((n) => `d0000000-0000-4000-8000-00000000000${n}`);
+/** Whom a payout may fail for: a creator, or a charity. */
+export const PAYEES = [...CREATORS, ...CHARITIES];
 /** Shoppers 0–3 are the creators themselves (a purchase of one's own design), 4–5 are not. */
 export const SHOPPERS = [...CREATORS, 'a0000000-0000-4000-8000-000000000004', 'a0000000-0000-4000-8000-000000000005'];
 
@@ -32,11 +36,20 @@ export interface OrderSpec {
   refundFirst: boolean;
 }
 
+/** A creator's giving setting, taking effect half a step before step `at` of the history's clock. */
+export interface GivingSpec {
+  creator: number;
+  at: number;
+  charity: number;
+  /** 0 turns giving off. */
+  percent: number;
+}
+
 export interface Operation {
   /** Where in the delivery sequence it runs, in thousandths of its length. */
   at: number;
   kind: 'release' | 'run' | 'run-failing';
-  /** The creator whose payouts fail, for `run-failing`. */
+  /** The payee (`PAYEES`) whose payouts fail, for `run-failing`. */
   failing: number;
 }
 
@@ -47,6 +60,8 @@ export interface History {
   /** Events delivered again later: the same envelope, or (not `sameId`) the same payload republished under a new id. */
   duplicates: { index: number; delay: number; sameId: boolean }[];
   operations: Operation[];
+  /** Settings from before the first order to the last, some creators changing theirs on the way. */
+  giving: GivingSpec[];
 }
 
 const lineArb: fc.Arbitrary<LineSpec> = fc.record({
@@ -77,11 +92,31 @@ export const historyArb: fc.Arbitrary<History> = fc.record({
     fc.record({
       at: fc.nat(999),
       kind: fc.constantFrom('release' as const, 'release' as const, 'run' as const, 'run-failing' as const),
-      failing: fc.nat(3),
+      failing: fc.nat(PAYEES.length - 1),
     }),
     { maxLength: 12 },
   ),
+  giving: fc.array(
+    fc.record({
+      creator: fc.nat(3),
+      // Often from the start, so that charities' balances grow enough to be paid out.
+      at: fc.oneof(fc.constant(0), fc.nat(16)),
+      charity: fc.nat(CHARITIES.length - 1),
+      percent: fc.constantFrom(0, 1, 25, 33, 50, 100, 100),
+    }),
+    { maxLength: 8 },
+  ),
 });
+
+/** When a giving setting takes effect: between two steps, so never at the instant of a payment. */
+export const givingTime = (start: number, spec: GivingSpec) => new Date(start + spec.at * STEP_MS - STEP_MS / 2);
+
+/** The settings in the order they are made: by time, a later one of the same time winning. */
+export const givingInOrder = (history: History) =>
+  history.giving
+    .map((spec, index) => ({ spec, index }))
+    .sort((a, b) => a.spec.at - b.spec.at || a.index - b.index)
+    .map((g) => g.spec);
 
 /** The unit of the history's clock: each event and operation is this much after the one before. */
 export const STEP_MS = 3 * 3_600_000;
@@ -210,16 +245,26 @@ function shares(line: LineSpec): { creator: number; amount: number }[] {
 export interface Expected {
   /** Σ accruals − Σ reversals per `<creator>:<currency>`, zeros left out. */
   net: Map<string, number>;
+  /** What each creator gave net of refunds, per `<creator>:<currency>`, zeros left out. */
+  donated: Map<string, number>;
+  /** What each charity was given net of refunds, per `<charity>:<currency>`, zeros left out. */
+  charities: Map<string, number>;
   /** Ineligible lines and amounts per `<creator>:<currency>`. */
   ineligible: Map<string, { lines: number; amount: number }>;
 }
 
 /** What the history should leave in the ledger, whatever the order and repetition of its events. */
-export function expectedOutcome(history: History): Expected {
+export function expectedOutcome(history: History, start: number): Expected {
   const net = new Map<string, number>();
+  const donated = new Map<string, number>();
+  const charities = new Map<string, number>();
   const ineligible = new Map<string, { lines: number; amount: number }>();
-  for (const order of history.orders) {
-    if (!order.paid) continue;
+  const add = (map: Map<string, number>, key: string, amount: number) => map.set(key, (map.get(key) ?? 0) + amount);
+  const settings = givingInOrder(history);
+  history.orders.forEach((order, orderIndex) => {
+    if (!order.paid) return;
+    // The payment is the order's second event (see deliverySequence).
+    const paidAt = start + (orderIndex + 2) * STEP_MS;
     order.lines.forEach((line, i) => {
       const refunded = order.fate === 'cancel' || order.refunds[i];
       for (const share of shares(line)) {
@@ -228,11 +273,17 @@ export function expectedOutcome(history: History): Expected {
           const seen = ineligible.get(key) ?? { lines: 0, amount: 0 };
           ineligible.set(key, { lines: seen.lines + 1, amount: seen.amount + share.amount });
         } else if (!refunded) {
-          net.set(key, (net.get(key) ?? 0) + share.amount);
+          add(net, key, share.amount);
+          const setting = settings.filter((g) => g.creator === share.creator && givingTime(start, g).getTime() <= paidAt).pop();
+          const part = setting && setting.percent > 0 ? Math.floor((share.amount * setting.percent) / 100) : 0;
+          if (setting && part > 0) {
+            add(donated, key, part);
+            add(charities, `${CHARITIES[setting.charity]}:${order.currency}`, part);
+          }
         }
       }
     });
-  }
-  for (const [key, amount] of net) if (amount === 0) net.delete(key);
-  return { net, ineligible };
+  });
+  for (const map of [net, donated, charities]) for (const [key, amount] of map) if (amount === 0) map.delete(key);
+  return { net, donated, charities, ineligible };
 }

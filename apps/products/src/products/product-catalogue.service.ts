@@ -6,7 +6,8 @@ import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { ProductNotFoundError } from '../errors';
 import { Listing } from '../listings/listing.entity';
 import { User } from '../users/user.entity';
-import { viewerOf } from './actor';
+import { Viewer, viewerOf } from './actor';
+import { FlagSummaries } from './flag-summaries.service';
 import { decodeCursor, encodeCursor, ListKind, PagePosition } from './cursor';
 import { Product } from './product.entity';
 
@@ -27,6 +28,15 @@ export interface MineFilter {
   cursor?: string;
 }
 
+/** Whether the caller sees a design's flags with it: its creator and operators do. */
+export interface ViewOptions {
+  withFlags: boolean;
+}
+
+function mayReadFlags(product: Product, viewer: Viewer | undefined): boolean {
+  return viewer !== undefined && (viewer.isOperator || product.isCreatedBy(viewer.userId));
+}
+
 /** The column each sort ranks by; `newest` ranks the public by publication, a creator's own list by creation. */
 function sortProperty(list: ListKind, sort: ProductSort): keyof Product & string {
   if (sort === 'votes') return 'votes';
@@ -41,23 +51,29 @@ function sortProperty(list: ListKind, sort: ProductSort): keyof Product & string
  */
 @Injectable()
 export class ProductCatalogue {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly flags: FlagSummaries,
+  ) {}
 
+  /** Its creator and operators also see its open flags (never who made them). */
   async get(actor: Actor | null, productId: string): Promise<ProductView> {
     const product = await this.dataSource.manager.findOne(Product, { where: { id: productId } });
-    if (!product?.isVisibleTo(viewerOf(actor))) throw new ProductNotFoundError(productId);
-    return this.viewOf(product);
+    const viewer = viewerOf(actor);
+    if (!product?.isVisibleTo(viewer)) throw new ProductNotFoundError(productId);
+    return this.viewOf(product, { withFlags: mayReadFlags(product, viewer) });
   }
 
   async getBySlug(actor: Actor | null, slug: string): Promise<ProductView> {
     const product = await this.dataSource.manager.findOne(Product, { where: { slug } });
-    if (!product?.isVisibleTo(viewerOf(actor))) throw new ProductNotFoundError(slug);
-    return this.viewOf(product);
+    const viewer = viewerOf(actor);
+    if (!product?.isVisibleTo(viewer)) throw new ProductNotFoundError(slug);
+    return this.viewOf(product, { withFlags: mayReadFlags(product, viewer) });
   }
 
-  /** Published designs only; every filter given must match. */
+  /** Published designs that flags do not hide; every filter given must match. */
   browse(filter: BrowseFilter): Promise<ProductPage> {
-    const query = this.products().where('p.status = :published', { published: 'published' });
+    const query = this.products().where('p.status = :published AND NOT p.hidden', { published: 'published' });
     if (filter.listingId) query.andWhere('p.listingId = :listingId', { listingId: filter.listingId });
     if (filter.creatorId) query.andWhere('p.creatorId = :creatorId', { creatorId: filter.creatorId });
     if (filter.category) {
@@ -65,14 +81,14 @@ export class ProductCatalogue {
     }
     // The generated column `search_vector` (GIN-indexed) holds name and description.
     if (filter.q) query.andWhere(`p.search_vector @@ websearch_to_tsquery('english', :q)`, { q: filter.q });
-    return this.page(query, 'browse', filter);
+    return this.page(query, 'browse', filter, { withFlags: false });
   }
 
   /** The caller's own designs in any status (or the one asked for). */
   mine(actor: Actor, filter: MineFilter): Promise<ProductPage> {
     const query = this.products().where('p.creatorId = :creatorId', { creatorId: actor.userId });
     if (filter.status) query.andWhere('p.status = :status', { status: filter.status });
-    return this.page(query, 'mine', filter);
+    return this.page(query, 'mine', filter, { withFlags: true });
   }
 
   private products(): SelectQueryBuilder<Product> {
@@ -83,6 +99,7 @@ export class ProductCatalogue {
     query: SelectQueryBuilder<Product>,
     list: ListKind,
     request: { sort?: ProductSort; limit?: number; cursor?: string },
+    options: ViewOptions,
   ): Promise<ProductPage> {
     const sort = request.sort ?? 'newest';
     const limit = request.limit ?? ProductLimits.pageSizeDefault;
@@ -102,7 +119,7 @@ export class ProductCatalogue {
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     const nextCursor = rows.length > limit && last ? encodeCursor(this.positionOf(last, list, sort, property)) : null;
-    return { items: await this.viewsOf(items), nextCursor };
+    return { items: await this.viewsOf(items, options), nextCursor };
   }
 
   private positionOf(product: Product, list: ListKind, sort: ProductSort, property: keyof Product & string): PagePosition {
@@ -111,20 +128,28 @@ export class ProductCatalogue {
     return { list, sort, key, id: product.id };
   }
 
-  async viewOf(product: Product): Promise<ProductView> {
-    return (await this.viewsOf([product]))[0];
+  async viewOf(product: Product, options: ViewOptions = { withFlags: false }): Promise<ProductView> {
+    return (await this.viewsOf([product], options))[0];
   }
 
-  /** Views with each design's listing category and creator name, in two lookups for the whole page. */
-  async viewsOf(products: Product[]): Promise<ProductView[]> {
+  /**
+   * Views with each design's listing category and creator name, in two lookups for the whole page,
+   * and with its open flags when the caller may read them (two more).
+   */
+  async viewsOf(products: Product[], options: ViewOptions = { withFlags: false }): Promise<ProductView[]> {
     if (products.length === 0) return [];
     const manager = this.dataSource.manager;
-    const [listings, users] = await Promise.all([
+    const [listings, users, flags] = await Promise.all([
       manager.find(Listing, { where: { id: In([...new Set(products.map((p) => p.listingId))]) }, select: { id: true, category: true } }),
       manager.find(User, { where: { id: In([...new Set(products.map((p) => p.creatorId))]) } }),
+      options.withFlags ? this.flags.of(products) : undefined,
     ]);
     const categories = new Map(listings.map((l) => [l.id, l.category]));
     const names = new Map(users.map((u) => [u.id, u]));
-    return products.map((p) => p.view({ category: categories.get(p.listingId) ?? '', creator: names.get(p.creatorId) }));
+    return products.map((p) => {
+      const view = p.view({ category: categories.get(p.listingId) ?? '', creator: names.get(p.creatorId) });
+      const summary = flags?.get(p.id);
+      return summary ? { ...view, flags: summary } : view;
+    });
   }
 }

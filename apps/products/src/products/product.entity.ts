@@ -4,7 +4,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Listing } from '../listings/listing.entity';
 import { User } from '../users/user.entity';
 import { PriceBreakdown } from './pricing';
-import { ProductLifecycle } from './product-status';
+import { NoOpenFlagsError } from '../errors';
+import { assertPublished, ProductLifecycle } from './product-status';
 
 export interface NewDesign {
   id: string;
@@ -75,6 +76,17 @@ export class Product {
   @Column('boolean')
   fitsListing: boolean;
 
+  /** Flags (reports) awaiting an operator's decision. */
+  @Column('integer')
+  openFlags: number;
+
+  /**
+   * Set when open flags reach the threshold; cleared when an operator decides. While set, the
+   * public cannot see the design and nobody can order it.
+   */
+  @Column('boolean')
+  hidden: boolean;
+
   @Column('integer')
   votes: number;
 
@@ -128,6 +140,8 @@ export class Product {
     product.slug = null;
     product.orderable = false;
     product.votes = 0;
+    product.openFlags = 0;
+    product.hidden = false;
     product.ordersCount = 0;
     product.unitsOrdered = 0;
     product.rejectionReason = null;
@@ -155,9 +169,13 @@ export class Product {
     return this.creatorId === userId;
   }
 
-  /** Published designs are public; everything else only its creator (and operators) may see. */
+  /** Published designs are public unless hidden by flags; everything else only its creator (and operators) may see. */
   isVisibleTo(viewer: { userId: string; isOperator: boolean } | undefined): boolean {
-    return this.status === 'published' || (viewer !== undefined && (viewer.isOperator || this.isCreatedBy(viewer.userId)));
+    return this.isPublic() || (viewer !== undefined && (viewer.isOperator || this.isCreatedBy(viewer.userId)));
+  }
+
+  isPublic(): boolean {
+    return this.status === 'published' && !this.hidden;
   }
 
   /** A draft's new name and description; selections and royalty come with their new price. */
@@ -167,13 +185,16 @@ export class Product {
     this.applyDesign(design.selections, design.price, at);
   }
 
-  /** Goes public at `price` (re-checked against the listing by the caller), orderable at once. */
+  /**
+   * Goes public at `price` (re-checked against the listing by the caller), orderable at once
+   * unless flags still hide it (a design withdrawn while flagged comes back hidden).
+   */
   publish(price: PriceBreakdown, slug: string, at: Date): void {
     this.status = ProductLifecycle.next(this.status, 'publish');
     this.applyDesign(this.selections, price, at);
     this.slug ??= slug;
     this.publishedAt ??= at;
-    this.orderable = true;
+    this.orderable = !this.hidden;
   }
 
   withdraw(at: Date): void {
@@ -182,10 +203,39 @@ export class Product {
     this.touch(at);
   }
 
+  /** Moderation's final word; it settles the design's open flags (the caller closes them as upheld). */
   reject(reason: string, at: Date): void {
     this.status = ProductLifecycle.next(this.status, 'reject');
     this.rejectionReason = reason;
     this.orderable = false;
+    this.openFlags = 0;
+    this.hidden = false;
+    this.touch(at);
+  }
+
+  /**
+   * Someone reported the design. Only published designs are reported; at `hideThreshold` open
+   * flags it is hidden and stops being orderable until an operator decides.
+   */
+  flag(hideThreshold: number, at: Date): void {
+    assertPublished(this.status, 'flag');
+    this.openFlags += 1;
+    if (this.openFlags >= hideThreshold) {
+      this.hidden = true;
+      this.orderable = false;
+    }
+    this.touch(at);
+  }
+
+  /**
+   * An operator found nothing wrong: the open flags are closed (by the caller) and the design
+   * shows again, orderable if it is published on an active listing it still fits.
+   */
+  dismissFlags(listingActive: boolean, at: Date): void {
+    if (this.openFlags === 0) throw new NoOpenFlagsError(this.id);
+    this.openFlags = 0;
+    this.hidden = false;
+    this.orderable = this.status === 'published' && listingActive && this.fitsListing;
     this.touch(at);
   }
 
@@ -195,15 +245,15 @@ export class Product {
   }
 
   /**
-   * Follows a change of the listing: the design is orderable only while published on an active
-   * listing whose terms its selections and royalty still satisfy, and its unit price follows the
+   * Follows a change of the listing: the design is orderable only while published (and not hidden
+   * by flags) on an active listing whose terms its selections and royalty still satisfy, and its unit price follows the
    * listing's prices (placed orders keep their own snapshots). `price` is undefined when the
    * design no longer fits the listing; the last price is then kept for display. Answers whether
    * anything an order would snapshot, or tell a shopper, changed.
    */
   followListing(listing: Listing, price: PriceBreakdown | undefined, at: Date): boolean {
     const fitsListing = price !== undefined;
-    const orderable = this.status === 'published' && listing.isActive() && fitsListing;
+    const orderable = this.status === 'published' && listing.isActive() && fitsListing && !this.hidden;
     const unitPrice = price?.unit ?? this.unitPrice;
     const changed =
       orderable !== this.orderable ||
@@ -239,6 +289,8 @@ export class Product {
       parentShareBps: this.parentShareBps,
       orderable: this.orderable,
       fitsListing: this.fitsListing,
+      hidden: this.hidden,
+      openFlags: this.openFlags,
       votes: this.votes,
       rejectionReason: this.rejectionReason,
       version: this.version,
@@ -262,6 +314,7 @@ export class Product {
       status: this.status,
       slug: this.slug,
       orderable: this.orderable,
+      hidden: this.hidden,
       votes: this.votes,
       ordersCount: this.ordersCount,
       unitsOrdered: this.unitsOrdered,

@@ -12,7 +12,8 @@ import { Listing } from '../listings/listing.entity';
 import { viewerOf } from './actor';
 import { DesignChoice, PriceBreakdown, priceDesign } from './pricing';
 import { Product } from './product.entity';
-import { ProductEventKind, productEvent } from './product.events';
+import { ProductFlagService } from './product-flag.service';
+import { ProductEventKind, productEvent, productFlagsResolvedEvent } from './product.events';
 import { assertEditable, assertPublished } from './product-status';
 import { shareSlug } from './slug';
 
@@ -31,6 +32,7 @@ export class ProductService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ProductsConfig,
     private readonly clock: Clock,
+    private readonly flags: ProductFlagService,
   ) {}
 
   /** A new draft on an active listing, checked and priced against it. */
@@ -82,13 +84,20 @@ export class ProductService {
     });
   }
 
-  /** Moderation: an operator (the only role its route admits) takes a published design out of browse, saying why. */
+  /**
+   * Moderation: an operator (the only role its route admits) takes a published design out of
+   * browse, saying why. Its open flags are upheld and closed; `flags-resolved` says so.
+   */
   async reject(productId: string, reason: string, cause: Causation): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
       const product = await this.lockedProduct(manager, productId);
       if (!product) throw new ProductNotFoundError(productId);
-      product.reject(reason, this.clock.now());
-      return this.saveWithEvents(manager, product, ['rejected'], cause);
+      const now = this.clock.now();
+      product.reject(reason, now);
+      const closed = await this.flags.closeOpenFlags(manager, product.id, 'upheld', now);
+      const saved = await this.saveWithEvents(manager, product, ['rejected'], cause);
+      if (closed > 0) await appendToOutbox(manager, [envelope(productFlagsResolvedEvent(saved, 'upheld', closed), cause, now)]);
+      return saved;
     });
   }
 

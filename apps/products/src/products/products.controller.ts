@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { Causation, ProductPage, ProductView, VoteReply } from '@mogul/contracts';
+import { Causation, FlagView, ProductPage, ProductView, VoteReply } from '@mogul/contracts';
 import { Actor, Cause, CurrentActor, INTERNAL_API_PREFIX, OptionalActor, RequireRoles } from '@mogul/http';
-import { CreateProductBody, DesignChangesBody, RejectProductBody } from './dto/bodies';
+import { CreateProductBody, DesignChangesBody, FlagProductBody, RejectProductBody } from './dto/bodies';
 import { ProductIdParams, ProductSlugParams } from './dto/params';
 import { BrowseProductsQuery } from './dto/queries';
 import { ProductCatalogue } from './product-catalogue.service';
+import { ProductFlagService } from './product-flag.service';
 import { ProductService } from './product.service';
 
 /**
@@ -17,6 +18,7 @@ export class ProductsController {
   constructor(
     private readonly products: ProductService,
     private readonly catalogue: ProductCatalogue,
+    private readonly flags: ProductFlagService,
   ) {}
 
   @Get()
@@ -81,5 +83,17 @@ export class ProductsController {
   @HttpCode(HttpStatus.OK)
   vote(@Param() { id }: ProductIdParams, @CurrentActor() actor: Actor, @Cause() cause: Causation): Promise<VoteReply> {
     return this.products.vote(actor, id, cause);
+  }
+
+  /** Any signed-in user but the creator; flagging again answers the first flag. */
+  @Post(':id/flag')
+  @HttpCode(HttpStatus.OK)
+  flag(
+    @Param() { id }: ProductIdParams,
+    @Body() body: FlagProductBody,
+    @CurrentActor() actor: Actor,
+    @Cause() cause: Causation,
+  ): Promise<FlagView> {
+    return this.flags.flag(actor, id, body, cause);
   }
 }

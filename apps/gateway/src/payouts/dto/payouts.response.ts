@@ -8,6 +8,7 @@ import {
   LeaderboardDesign,
   LeaderboardView,
   Money,
+  PayeeKind,
   PayoutRunStatus,
   PayoutRunView,
   PayoutStatus,
@@ -16,10 +17,12 @@ import {
   StatementLineKind,
   StatementView,
 } from '@mogul/contracts';
+import { PrizeStandingResponse, PrizeWinnerResponse } from '../../prizes/dto/prize.response';
 
-const STATEMENT_LINE_KINDS: StatementLineKind[] = ['accrual', 'remix_share', 'reversal', 'release', 'payout', 'payout_returned'];
+const STATEMENT_LINE_KINDS: StatementLineKind[] = ['accrual', 'remix_share', 'reversal', 'release', 'payout', 'payout_returned', 'prize', 'donation', 'donation_reversal'];
 const PAYOUT_RUN_STATUSES: PayoutRunStatus[] = ['running', 'completed'];
 const PAYOUT_STATUSES: PayoutStatus[] = ['pending', 'paid', 'failed'];
+const PAYEE_KINDS: PayeeKind[] = ['creator', 'charity'];
 
 /** A balance or a change to one: integer minor units, negative when money was taken back. */
 export class SignedMoneyResponse implements Money {
@@ -42,6 +45,14 @@ export class EarningsTotalsResponse implements EarningsTotals {
 
   @ApiProperty({ type: SignedMoneyResponse })
   paidOut!: SignedMoneyResponse;
+}
+
+export class DonatedResponse {
+  @ApiProperty({ type: SignedMoneyResponse, description: 'Given since you started, net of refunds.' })
+  lifetime!: SignedMoneyResponse;
+
+  @ApiProperty({ type: SignedMoneyResponse, description: 'Given this calendar month (UTC), net of refunds.' })
+  thisMonth!: SignedMoneyResponse;
 }
 
 export class IneligibleResponse {
@@ -73,6 +84,12 @@ export class CurrencyEarningsResponse implements CurrencyEarnings {
 
   @ApiProperty({ type: IneligibleResponse, description: 'Your own purchases of your own designs: recorded, never paid.' })
   ineligible!: IneligibleResponse;
+
+  @ApiProperty({
+    type: DonatedResponse,
+    description: 'What you gave to charity of your royalties (see `PUT /creators/me/giving`); pending, available and paid out are net of it.',
+  })
+  donated!: DonatedResponse;
 }
 
 export class EarningsResponse implements EarningsView {
@@ -91,7 +108,8 @@ export class StatementLineResponse implements StatementLine {
     enum: STATEMENT_LINE_KINDS,
     description:
       'accrual and remix_share raise pending; release moves pending to available; reversal takes an accrual back; ' +
-      'payout sends available money; payout_returned gives a failed payout back.',
+      'payout sends available money; payout_returned gives a failed payout back; prize credits a weekly prize you won to available; ' +
+      'donation moves the charity’s part of an accrual from your pending to the charity; donation_reversal gives it back on a refund.',
   })
   kind!: StatementLineKind;
 
@@ -213,14 +231,27 @@ export class LeaderboardResponse implements LeaderboardView {
 
   @ApiProperty({ type: [LeaderboardDesignResponse] })
   designs!: LeaderboardDesignResponse[];
+
+  @ApiProperty({
+    type: PrizeStandingResponse,
+    nullable: true,
+    description: 'The weekly prize and who leads for it this week, whatever `period` is; null when no prize is set.',
+  })
+  weeklyPrize!: PrizeStandingResponse | null;
+
+  @ApiProperty({ type: [PrizeWinnerResponse], description: 'The latest weeks that had a winner, newest first.' })
+  pastWinners!: PrizeWinnerResponse[];
 }
 
 export class PayoutResponse implements PayoutView {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The creator paid, or the charity when `payee` is `charity`.' })
   creatorId!: string;
+
+  @ApiProperty({ enum: PAYEE_KINDS, description: 'Creators are paid their royalties, charities what creators gave them.' })
+  payee!: PayeeKind;
 
   @ApiProperty({ type: SignedMoneyResponse })
   amount!: SignedMoneyResponse;

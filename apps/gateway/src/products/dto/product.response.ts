@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PRODUCT_STATUSES, ProductPage, ProductStatus, ProductView, RemixLineage, Selections, VoteReply } from '@mogul/contracts';
+import { FlagSummaryResponse } from './flag.dto';
 import { MoneyResponse } from './money.dto';
 import { SELECTIONS_SCHEMA } from './selections';
 
@@ -62,6 +63,17 @@ export class ProductResponse implements ProductView {
 
   @ApiProperty({ description: 'Whether it can be ordered now: published, on an active listing that its selections fit.' })
   orderable!: boolean;
+
+  @ApiProperty({
+    description: "Hidden from the public while reports of it await an operator's decision; only its creator and operators see it then.",
+  })
+  hidden!: boolean;
+
+  @ApiPropertyOptional({
+    type: FlagSummaryResponse,
+    description: 'Its open flags (counts per reason and texts, never who made them): only for its creator and operators.',
+  })
+  flags?: FlagSummaryResponse;
 
   @ApiProperty({ example: 12 })
   votes!: number;

@@ -45,6 +45,7 @@ function viewOf(creatorId: string, pending: number): EarningsView {
         lifetime: totals,
         thisMonth: totals,
         ineligible: { lines: 0, amount: money(0) },
+        donated: { lifetime: money(0), thisMonth: money(0) },
       },
     ],
   };

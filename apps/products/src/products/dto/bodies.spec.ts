@@ -1,7 +1,7 @@
 import { ProductLimits } from '@mogul/contracts';
 import { RequestValidationError, serviceValidationPipe } from '@mogul/http';
 import { randomUUID } from 'node:crypto';
-import { CreateProductBody, DesignChangesBody, RejectProductBody } from './bodies';
+import { CreateProductBody, DesignChangesBody, FlagProductBody, RejectProductBody } from './bodies';
 import { selectionsProblem } from './selections';
 
 /** A body as the internal API's pipe reads it. */
@@ -56,6 +56,19 @@ describe('request bodies', () => {
 
   it('wants a reason for a rejection', async () => {
     expect(await problemsOf(RejectProductBody, { reason: '   ' })).toEqual([{ field: 'reason', message: 'reason should not be empty' }]);
+  });
+
+  it('takes a flag with a reason from the list, and a text that other needs', async () => {
+    expect(await bodyOf(FlagProductBody, { reason: 'spam' })).toMatchObject({ reason: 'spam' });
+    expect(await problemsOf(FlagProductBody, { reason: 'ugly' })).toEqual([
+      { field: 'reason', message: expect.stringContaining('reason') },
+    ]);
+    expect(await problemsOf(FlagProductBody, { reason: 'other', text: ' ' })).toEqual([
+      { field: 'text', message: 'text is required when the reason is other' },
+    ]);
+    expect(await problemsOf(FlagProductBody, { reason: 'spam', text: 'x'.repeat(501) })).toEqual([
+      { field: 'text', message: 'text must be at most 500 characters' },
+    ]);
   });
 
   it('checks the shape of selections, leaving the listing rules to pricing', () => {

@@ -1,5 +1,9 @@
 import {
   CreateProductRequest,
+  FLAG_REASONS,
+  FlagProductRequest,
+  FlagReason,
+  flagTextProblem,
   DesignChanges,
   isCurrencyCode,
   Money,
@@ -8,7 +12,7 @@ import {
   Selections,
 } from '@mogul/contracts';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, IsUUID, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, IsUUID, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { Omittable } from '@mogul/http';
 import { IsSelections } from './selections';
 
@@ -84,4 +88,23 @@ export class RejectProductBody implements RejectProductRequest {
   @IsNotEmpty()
   @MaxLength(ProductLimits.rejectionReasonMaxLength)
   reason: string;
+}
+
+/** Whether a flag's text suits its reason (`flagTextProblem`): required for `other`, at most 500 characters. */
+const IsFlagText = () =>
+  ValidateBy({
+    name: 'isFlagText',
+    validator: {
+      validate: (value, args) => flagTextProblem((args?.object as FlagProductBody).reason, value) === undefined,
+      defaultMessage: (args) => flagTextProblem((args?.object as FlagProductBody).reason, args?.value) ?? 'text is not valid',
+    },
+  });
+
+/** A report of a design: `text` is required for `other`, optional otherwise. */
+export class FlagProductBody implements FlagProductRequest {
+  @IsIn(FLAG_REASONS)
+  reason: FlagReason;
+
+  @IsFlagText()
+  text?: string;
 }

@@ -1,5 +1,6 @@
 import {
   BrowseProductsRequest,
+  ModerationQueueRequest,
   MyProductsRequest,
   PRODUCT_SORTS,
   PRODUCT_STATUSES,
@@ -54,4 +55,18 @@ export class MyProductsQuery extends PageQuery implements MyProductsRequest {
   @IsOptional()
   @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;
+}
+
+export class ModerationQueueQuery implements ModerationQueueRequest {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(ProductLimits.pageSizeMax)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(ProductLimits.cursorMaxLength)
+  cursor?: string;
 }

@@ -10,6 +10,9 @@ export const KIND_NAMES: Record<StatementLineKind, string> = {
   reversal: 'Taken back (refund)',
   payout: 'Payout',
   payout_returned: 'Payout returned',
+  prize: 'Weekly prize',
+  donation: 'Given to charity',
+  donation_reversal: 'Gift returned (refund)',
 };
 
 /** One currency's statement for a month: opening balance, each line, closing balance. */

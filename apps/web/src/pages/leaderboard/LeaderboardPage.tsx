@@ -5,6 +5,7 @@ import { ProblemMessage } from '../../ui/forms';
 import { useLoad } from '../../ui/hooks';
 import { TopCreators, TopDesigns } from './LeaderboardTables';
 import { isMonth, PeriodPicker } from './PeriodPicker';
+import { PastPrizeWinners, WeeklyPrizeStanding } from './WeeklyPrize';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -21,7 +22,7 @@ function periodOf(params: URLSearchParams): string {
   return ['28d', '7d', 'all'].includes(period) || isMonth(period) ? period : '28d';
 }
 
-/** Top creators by net royalty earned and top designs by orders, for a period (`?period=`). */
+/** Top creators by net royalty earned and top designs by orders, for a period (`?period=`); the weekly prize's race and winners. */
 export function LeaderboardPage() {
   const [params, setParams] = useSearchParams();
   const period = periodOf(params);
@@ -37,11 +38,13 @@ export function LeaderboardPage() {
       <ProblemMessage problem={board.error} />
       <div aria-busy={board.loading}>
         {board.loading && <p role="status">Loading the leaderboard…</p>}
+        {data?.weeklyPrize && <WeeklyPrizeStanding prize={data.weeklyPrize} />}
         {data && <p className="muted">{periodText(data)}</p>}
         <h2 id="top-creators-title">Top creators</h2>
         {data && <TopCreators creators={data.creators} />}
         <h2 id="top-designs-title">Top designs</h2>
         {data && <TopDesigns designs={data.designs} />}
+        {data && <PastPrizeWinners winners={data.pastWinners} />}
       </div>
     </section>
   );

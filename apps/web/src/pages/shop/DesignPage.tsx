@@ -6,11 +6,13 @@ import { api } from '../../api/client';
 import { hasRole } from '../../api/session';
 import { ProblemMessage } from '../../ui/forms';
 import { useLoad, useSession } from '../../ui/hooks';
+import { FlagSummary } from '../../ui/FlagSummary';
 import { Money } from '../../ui/Money';
 import { creatorNameOf } from './DesignCard';
 import { DesignOptions } from './DesignOptions';
 import { OrderForm } from './OrderForm';
 import { RemixLineage } from './RemixLineage';
+import { ReportDesign } from './ReportDesign';
 import { VoteButton } from './VoteButton';
 
 /** A design: what it is made of, its price and votes, where it comes from; vote, order or remix it. */
@@ -37,6 +39,10 @@ export function DesignPage() {
       <h1 id="design-title">{design.name}</h1>
       <p className="muted">by {creatorNameOf(design)}</p>
       {design.status !== 'published' && <p className="notice">This design is {design.status}: only you can see it.</p>}
+      {design.status === 'published' && design.hidden && (
+        <p className="notice">This design is hidden from the shop while reports of it await an operator’s decision.</p>
+      )}
+      {design.flags && design.flags.open > 0 && <FlagSummary flags={design.flags} />}
       {design.description && <p>{design.description}</p>}
       <Facts
         items={[
@@ -70,6 +76,7 @@ function DesignActions(props: { design: ProductView; onVoted: (votes: number) =>
           Remix
         </Link>
       )}
+      {session && session.user.id !== design.creatorId && <ReportDesign design={design} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiProblem } from '../../api/problem';
 import { ProblemMessage } from '../../ui/forms';
+import { FlagSummary } from '../../ui/FlagSummary';
 import { Money } from '../../ui/Money';
 import { designsApi } from './studio-api';
 
@@ -41,6 +42,7 @@ export function MyDesignCard(props: { design: ProductView; onChange: (design: Pr
         <span className={`status status-${design.status}`}>{STATUS_LABELS[design.status] ?? design.status}</span>
         {design.rejectionReason && <span> — {design.rejectionReason}</span>}
       </p>
+      {design.flags && design.flags.open > 0 && <FlagSummary flags={design.flags} />}
       <Facts
         items={[
           ['Price', <Money key="price" value={design.unitPrice} />],

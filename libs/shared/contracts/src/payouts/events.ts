@@ -50,6 +50,8 @@ export interface PayoutPaidV1 {
   payoutId: string;
   runId: string;
   creatorId: string;
+  /** Absent on events from before charities: a creator. With `charity`, `creatorId` is the charity's id. */
+  payee?: 'creator' | 'charity';
   amount: Money;
   providerReference: string;
   paidAt: string;
@@ -59,6 +61,8 @@ export interface PayoutFailedV1 {
   payoutId: string;
   runId: string;
   creatorId: string;
+  /** Absent on events from before charities: a creator. With `charity`, `creatorId` is the charity's id. */
+  payee?: 'creator' | 'charity';
   amount: Money;
   reason: string;
   failedAt: string;

@@ -1,4 +1,6 @@
 import { Money } from '../money';
+import { DonatedTotals } from './giving';
+import { LeaderboardPrize } from './prizes';
 
 /** Limits the gateway and payouts both enforce. */
 export const PayoutLimits = {
@@ -49,6 +51,8 @@ export interface CurrencyEarnings {
   thisMonth: EarningsTotals;
   /** The creator's own purchases of their own designs: recorded, never paid. */
   ineligible: { lines: number; amount: Money };
+  /** What the creator gave to charity of their royalties (pending, available and paid out are net of it). */
+  donated: DonatedTotals;
 }
 
 export interface EarningsView {
@@ -79,9 +83,19 @@ export interface StatementRequest {
 /**
  * accrual and remix_share raise pending; release moves pending to available (amount 0);
  * reversal lowers pending or available; payout lowers available; payout_returned gives a failed
- * payout back to available.
+ * payout back to available; prize credits the weekly prize to available.
  */
-export type StatementLineKind = 'accrual' | 'remix_share' | 'reversal' | 'release' | 'payout' | 'payout_returned';
+export type StatementLineKind =
+  | 'accrual'
+  | 'remix_share'
+  | 'reversal'
+  | 'release'
+  | 'payout'
+  | 'payout_returned'
+  | 'prize'
+  // A creator's charity part of an accrual leaves their pending for the charity's; a refund gives it back.
+  | 'donation'
+  | 'donation_reversal';
 
 export interface StatementLine {
   at: string;
@@ -143,7 +157,8 @@ export interface LeaderboardDesign {
   units: number;
 }
 
-export interface LeaderboardView {
+/** The period's tables, and the weekly prize (`LeaderboardPrize`), which ignores `period`. */
+export interface LeaderboardView extends LeaderboardPrize {
   period: string;
   from: string;
   to: string;
@@ -167,9 +182,13 @@ export interface GetPayoutRunRequest {
 export type PayoutRunStatus = 'running' | 'completed';
 export type PayoutStatus = 'pending' | 'paid' | 'failed';
 
+/** Who a payout pays: a creator, or a charity (then `creatorId` holds the charity's id). */
+export type PayeeKind = 'creator' | 'charity';
+
 export interface PayoutView {
   id: string;
   creatorId: string;
+  payee: PayeeKind;
   amount: Money;
   status: PayoutStatus;
   providerReference: string | null;

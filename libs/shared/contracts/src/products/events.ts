@@ -22,6 +22,16 @@ export const ProductEvents = {
   rejected: { type: 'products.product.rejected', version: 1 },
   /** Someone voted for it; `votes` is the new count. */
   voted: { type: 'products.product.voted', version: 1 },
+  /**
+   * Someone reported it (`ProductFlaggedV1`); `hidden` turns true, and `orderable` false, once its
+   * open flags reach the products service's threshold.
+   */
+  flagged: { type: 'products.product.flagged', version: 1 },
+  /**
+   * An operator decided on its open flags (`ProductFlagsResolvedV1`): dismissed (it shows again)
+   * or upheld (it was rejected, published as `rejected` alongside).
+   */
+  flagsResolved: { type: 'products.product.flags-resolved', version: 1 },
 } as const;
 
 export type ProductEventType = (typeof ProductEvents)[keyof typeof ProductEvents]['type'];
@@ -59,6 +69,14 @@ export interface ProductStateV1 {
    * Absent from events written before it was added: read that as true.
    */
   fitsListing?: boolean;
+  /**
+   * True while reports of it (open flags at or above products' threshold) await an operator's
+   * decision: it is then hidden from the public and not orderable. Absent from events written
+   * before it was added: read that as false.
+   */
+  hidden?: boolean;
+  /** Its open flags (reports awaiting a decision). Absent from older events: read that as 0. */
+  openFlags?: number;
   votes: number;
   /** Why an operator rejected it; null otherwise. */
   rejectionReason: string | null;

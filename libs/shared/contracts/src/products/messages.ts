@@ -1,6 +1,7 @@
 import { ListingLimits } from '../listings/messages';
 import { Money } from '../money';
 import { ProductStatus, Selections } from './events';
+import type { FlagSummary } from './flags';
 
 /** What a creator writes; the unit price is always the service's. */
 export interface DesignFields {
@@ -89,6 +90,10 @@ export interface ProductView {
   status: ProductStatus;
   slug: string | null;
   orderable: boolean;
+  /** Hidden from the public while reports of it await an operator's decision (only its creator and operators see it then). */
+  hidden: boolean;
+  /** Its open flags: present only for its creator and operators, never who made them. */
+  flags?: FlagSummary;
   votes: number;
   /** Paid orders with at least one line of this design. */
   ordersCount: number;
