@@ -157,6 +157,16 @@ describe('hostile input at the gateway', () => {
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
+  it('refuses a path parameter that would climb out of its route on the way to a service', async () => {
+    const operator = accounts.operator!;
+    for (const runId of ['%2e%2e', '%2e', '.hidden', '-x']) {
+      const response = await api().get(`/api/v1/payouts/runs/${runId}`).auth(operator.token, { type: 'bearer' });
+      expectFieldProblem(response, 400, 'id', /starting with a letter or digit/);
+    }
+    const unknown = await api().get('/api/v1/payouts/runs/run.2026-12').auth(operator.token, { type: 'bearer' });
+    expect(unknown.status).toBe(404);
+  });
+
   it('sends security headers on every answer and keeps tokens and personal data out of caches', async () => {
     const docs = await api().get('/docs');
     expect(docs.status).toBe(200);

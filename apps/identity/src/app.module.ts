@@ -1,9 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { InternalApiModule } from '@mogul/http';
+import { Clock, InternalApiModule } from '@mogul/http';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
-import { Clock } from './clock';
 import { IdentityConfig } from './config';
 import { identityDataSourceOptions } from './database';
 import { identityOutbox } from './messaging';

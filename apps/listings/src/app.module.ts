@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { InternalApiModule } from '@mogul/http';
+import { Clock, InternalApiModule } from '@mogul/http';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
-import { Clock } from './clock';
 import { ListingsConfig } from './config';
 import { listingsDataSourceOptions } from './database';
 import { ListingService } from './listings/listing.service';

@@ -3,25 +3,25 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { InternalApiModule } from '@mogul/http';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
 import { CharitiesController } from './charities/charities.controller';
-import { Charities } from './charities/charities.service';
+import { CharitiesService } from './charities/charities.service';
 import { PayoutsConfig } from './config';
 import { CreatorsController } from './creators/creators.controller';
-import { CreatorEarnings } from './creators/earnings.service';
-import { Leaderboard } from './creators/leaderboard.service';
+import { CreatorEarningsService } from './creators/creator-earnings.service';
+import { LeaderboardService } from './creators/leaderboard.service';
 import { earningsLiveProviders } from './creators/live/earnings-live.providers';
-import { Statements } from './creators/statements.service';
+import { StatementsService } from './creators/statements.service';
 import { payoutsDataSourceOptions } from './database';
 import { GivingController } from './giving/giving.controller';
-import { Giving } from './giving/giving.service';
+import { GivingService } from './giving/giving.service';
 import { Ledger } from './ledger/ledger';
 import { payoutsOutbox } from './messaging';
 import { ProductNames } from './products/product-names.service';
-import { LedgerEventsApplier, LedgerEventsHandler } from './royalties/order-event-handlers';
+import { LedgerEventsApplier, LedgerEventsHandler } from './royalties/ledger-events.handler';
 import { RoyaltyReleaseJob } from './royalties/release-job';
 import { RoyaltyLedgerService } from './royalties/royalty-ledger.service';
 import { WeeklyPrizeClosingJob } from './prizes/prize-closing.job';
 import { PrizesController } from './prizes/prizes.controller';
-import { WeeklyPrizes } from './prizes/weekly-prizes.service';
+import { WeeklyPrizesService } from './prizes/weekly-prizes.service';
 import { PayoutProvider } from './runs/payout-provider';
 import { PayoutRunService } from './runs/payout-run.service';
 import { PayoutRunsController } from './runs/payout-runs.controller';
@@ -59,12 +59,12 @@ export class AppModule {
         LedgerEventsApplier,
         RoyaltyReleaseJob,
         PayoutRunService,
-        CreatorEarnings,
-        Statements,
-        Leaderboard,
-        Charities,
-        Giving,
-        WeeklyPrizes,
+        CreatorEarningsService,
+        StatementsService,
+        LeaderboardService,
+        CharitiesService,
+        GivingService,
+        WeeklyPrizesService,
         WeeklyPrizeClosingJob,
         ...earningsLiveProviders,
         ProductNames,

@@ -402,7 +402,7 @@ describe('payouts service', () => {
     await publish(paidAt(first, beforeChange));
     await earningsWhen(remixer, (e) => e.donated.lifetime.amount === 66, 'the first gift');
     expect(await setGiving(remixer, 50)).toMatchObject({ percent: 50, charity: { id: charity.id } });
-    // Paid before the change but heard of after it: the setting of the moment it was paid applies.
+    // Paid before the change but heard of after it: the setting of the milestone it was paid applies.
     const late = order(shopper(), [line(remixer.userId, 100, 1)]);
     await publish(paidAt(late, beforeChange));
     const afterLate = await earningsWhen(remixer, (e) => e.lifetime.accrued.amount === 367, 'the late payment');

@@ -4,7 +4,7 @@ import { createTestDatabase, TEST_JWT_ENV } from '@mogul/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PayoutsConfig } from '../src/config';
-import { Statements } from '../src/creators/statements.service';
+import { StatementsService } from '../src/creators/statements.service';
 import { payoutsDataSourceOptions } from '../src/database';
 import { LedgerInvariants } from '../src/ledger/invariants';
 import { Ledger } from '../src/ledger/ledger';
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     const creatorId = randomUUID();
     await time(`seeding ${LINES.toLocaleString('en')} ledger lines for one creator`, () => seedLongHistory(db, creatorId, LINES));
     await db.query('ANALYZE');
-    const statements = new Statements(db);
+    const statements = new StatementsService(db);
     const actor = { userId: creatorId, roles: ['creator' as const] };
     const month = new Date(Date.now() - 180 * 86_400_000).toISOString().slice(0, 7);
     const pages: number[] = [];

@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { InternalApiModule } from '@mogul/http';
+import { Clock, InternalApiModule } from '@mogul/http';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
-import { Clock } from './clock';
 import { ProductsConfig } from './config';
 import { productsDataSourceOptions } from './database';
 import { ProjectionEventsHandler } from './events/projection-events.handler';

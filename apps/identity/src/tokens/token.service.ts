@@ -1,7 +1,7 @@
+import { Clock } from '@mogul/http';
 import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { TokenPair } from '@mogul/contracts';
-import { Clock } from '../clock';
 import { IdentityConfig } from '../config';
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../errors';
 import { IdentityStore } from '../store/identity-store';

@@ -1,7 +1,7 @@
+import { Clock } from '@mogul/http';
 import { Injectable, Logger } from '@nestjs/common';
 import { Causation, envelope, NewEvent, Role } from '@mogul/contracts';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../clock';
 import { IdentityConfig } from '../config';
 import { InvalidCredentialsError, NotAnOperatorError, UserNotFoundError } from '../errors';
 import { PasswordHasher } from '../passwords/password-hasher';

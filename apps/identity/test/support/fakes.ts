@@ -1,6 +1,6 @@
+import { Clock } from '@mogul/http';
 import { JwtService } from '@nestjs/jwt';
 import { loadConfig } from '@mogul/observability';
-import { Clock } from '../../src/clock';
 import { ARGON2_MINIMUMS, IdentityConfig } from '../../src/config';
 import { PasswordHasher } from '../../src/passwords/password-hasher';
 import { jwtModuleOptions } from '../../src/tokens/jwt-options';

@@ -9,11 +9,10 @@ import {
   MyListingsRequest,
   UpdateListingRequest,
 } from '@mogul/contracts';
-import { Actor } from '@mogul/http';
+import { Actor, Clock } from '@mogul/http';
 import { appendToOutbox } from '@mogul/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock } from '../clock';
 import { ListingNotFoundError, ListingVersionConflictError, NoChangesError } from '../errors';
 import { UserDirectory } from '../users/user-directory';
 import { decodeCursor, encodeCursor, ListingCursor } from './listing-cursor';

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Role, ROLES } from '@mogul/contracts';
-import { Actor } from '@mogul/http';
+import { Actor, Clock } from '@mogul/http';
 import { EntityManager } from 'typeorm';
-import { Clock } from '../clock';
 import { NotAMerchantError } from '../errors';
 import { KnownUser } from './known-user.entity';
 

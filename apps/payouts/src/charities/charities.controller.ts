@@ -2,13 +2,13 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { CharityListView, CharityStatementView, CharityView } from '@mogul/contracts';
 import { Actor, CurrentActor, INTERNAL_API_PREFIX, RequireRoles } from '@mogul/http';
 import { StatementQuery } from '../creators/dto/queries';
-import { Charities } from './charities.service';
+import { CharitiesService } from './charities.service';
 import { CharityParams, CharityStatementParams, CreateCharityBody, UpdateCharityBody } from './dto/charity.dto';
 
 /** Charities: operators keep the list and read each one's statement; anyone signed in lists the active ones. */
 @Controller(`${INTERNAL_API_PREFIX}/charities`)
 export class CharitiesController {
-  constructor(private readonly charities: Charities) {}
+  constructor(private readonly charities: CharitiesService) {}
 
   @Post()
   @RequireRoles('operator')

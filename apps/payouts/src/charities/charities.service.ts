@@ -10,7 +10,7 @@ import {
 import { Actor, RequestValidationError } from '@mogul/http';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { CHARITY_ACCOUNTS, Statements } from '../creators/statements.service';
+import { CHARITY_ACCOUNTS, StatementsService } from '../creators/statements.service';
 import { CharityNameTakenError, CharityNotFoundError, NotAllowedError } from '../errors';
 import { Ledger } from '../ledger/ledger';
 
@@ -46,11 +46,11 @@ const isNameTaken = (error: unknown) => (error as { code?: string }).code === '2
  * what it holds already is still paid out to it.
  */
 @Injectable()
-export class Charities {
+export class CharitiesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: Ledger,
-    private readonly statements: Statements,
+    private readonly statements: StatementsService,
   ) {}
 
   async create(actor: Actor, request: CreateCharityRequest): Promise<CharityView> {

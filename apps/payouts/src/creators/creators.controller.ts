@@ -4,10 +4,10 @@ import { Actor, CurrentActor, INTERNAL_API_PREFIX, RequireRoles } from '@mogul/h
 import { FastifyReply } from 'fastify';
 import { creatorOf } from './creator-actor';
 import { LeaderboardQuery, StatementMonthParams, StatementQuery } from './dto/queries';
-import { CreatorEarnings } from './earnings.service';
-import { Leaderboard } from './leaderboard.service';
+import { CreatorEarningsService } from './creator-earnings.service';
+import { LeaderboardService } from './leaderboard.service';
 import { EarningsStreams } from './live/earnings-streams';
-import { Statements } from './statements.service';
+import { StatementsService } from './statements.service';
 
 /**
  * What creators earned, as the gateway asks for it. The creator is always the caller's token,
@@ -16,9 +16,9 @@ import { Statements } from './statements.service';
 @Controller(`${INTERNAL_API_PREFIX}/creators`)
 export class CreatorsController {
   constructor(
-    private readonly earningsOf: CreatorEarnings,
-    private readonly statements: Statements,
-    private readonly board: Leaderboard,
+    private readonly earningsOf: CreatorEarningsService,
+    private readonly statements: StatementsService,
+    private readonly board: LeaderboardService,
     private readonly live: EarningsStreams,
   ) {}
 

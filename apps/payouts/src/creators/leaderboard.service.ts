@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LeaderboardRequest, LeaderboardView, PayoutLimits } from '@mogul/contracts';
 import { DataSource } from 'typeorm';
-import { WeeklyPrizes } from '../prizes/weekly-prizes.service';
+import { WeeklyPrizesService } from '../prizes/weekly-prizes.service';
 import { periodOf } from './months';
 
 /**
@@ -11,10 +11,10 @@ import { periodOf } from './months';
  * and the weekly prize's standing and past winners, whatever the period.
  */
 @Injectable()
-export class Leaderboard {
+export class LeaderboardService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly prizes: WeeklyPrizes,
+    private readonly prizes: WeeklyPrizesService,
   ) {}
 
   async leaderboard(request: LeaderboardRequest, now: Date = new Date()): Promise<LeaderboardView> {

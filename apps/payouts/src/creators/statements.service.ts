@@ -80,7 +80,7 @@ const CURSOR_FIELDS = {
  * balance, two bounded index range scans for the entries, and the page's transactions by id.
  */
 @Injectable()
-export class Statements {
+export class StatementsService {
   constructor(private readonly dataSource: DataSource) {}
 
   async statement(actor: Actor, request: StatementRequest): Promise<StatementView> {

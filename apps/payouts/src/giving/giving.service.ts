@@ -21,7 +21,7 @@ interface SettingRow {
  * a rebuild (which copies the history) splits every accrual as live did.
  */
 @Injectable()
-export class Giving {
+export class GivingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: Ledger,

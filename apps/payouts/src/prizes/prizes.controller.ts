@@ -2,13 +2,13 @@ import { Body, Controller, Get, Put } from '@nestjs/common';
 import { canonicalTimeZone, WeeklyPrizeView } from '@mogul/contracts';
 import { Actor, CurrentActor, INTERNAL_API_PREFIX, RequireRoles } from '@mogul/http';
 import { WeeklyPrizeBody } from './dto/prize.dto';
-import { WeeklyPrizes } from './weekly-prizes.service';
+import { WeeklyPrizesService } from './weekly-prizes.service';
 
 /** The weekly prize's settings, operators only; the leaderboard shows the standing and the winners. */
 @Controller(`${INTERNAL_API_PREFIX}/prizes/weekly`)
 @RequireRoles('operator')
 export class PrizesController {
-  constructor(private readonly prizes: WeeklyPrizes) {}
+  constructor(private readonly prizes: WeeklyPrizesService) {}
 
   @Get()
   get(@CurrentActor() actor: Actor): Promise<WeeklyPrizeView> {

@@ -49,7 +49,7 @@ const asPeriod = (week: PrizeWeek): PrizePeriod => ({ from: week.start.toISOStri
  * Closing weeks is `WeeklyPrizeClosingJob`'s.
  */
 @Injectable()
-export class WeeklyPrizes {
+export class WeeklyPrizesService {
   constructor(private readonly dataSource: DataSource) {}
 
   /**

@@ -9,7 +9,7 @@ import { LedgerInvariants } from '../ledger/invariants';
 import { Ledger } from '../ledger/ledger';
 import { EVENTS_CONSUMER, eventsGroupOf, LEDGER_TOPICS } from '../messaging';
 import { ProductNames } from '../products/product-names.service';
-import { LEDGER_EVENT_TYPES, LedgerEventsApplier } from '../royalties/order-event-handlers';
+import { LEDGER_EVENT_TYPES, LedgerEventsApplier } from '../royalties/ledger-events.handler';
 import { RoyaltyLedgerService } from '../royalties/royalty-ledger.service';
 import { copyGivingHistory } from './giving-history';
 import { ledgerSummary, summaryDifferences } from './ledger-summary';

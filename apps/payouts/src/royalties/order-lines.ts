@@ -3,18 +3,18 @@ import { EntityManager } from 'typeorm';
 import { LineRoyaltyTerms } from './royalty-split';
 import { preparedQuery } from '@mogul/persistence';
 
-/** The moments of a line's life that payouts acts on. */
-export type LineMoment = 'paid' | 'fulfilled' | 'refunded';
+/** The milestones of a line's life that payouts acts on. */
+export type LineMilestone = 'paid' | 'fulfilled' | 'refunded';
 
-/** What a run of order events says about one line: its snapshot and the moments they report, each with its time and cause. */
-export interface LineNews {
+/** What a run of order events says about one line: its snapshot and the milestones they report, each with its time and cause. */
+export interface LineReport {
   snapshot: OrderLineSnapshotV1;
   orderId: string;
   shopperId: string;
-  moments: Partial<Record<LineMoment, { at: Date; cause: Causation }>>;
+  milestones: Partial<Record<LineMilestone, { at: Date; cause: Causation }>>;
 }
 
-/** Payouts' state of an order line after the run, and which of its moments are news. */
+/** Payouts' state of an order line after the run, and which of its milestones are new. */
 export interface OrderLineState extends LineRoyaltyTerms {
   lineId: string;
   orderId: string;
@@ -24,7 +24,7 @@ export interface OrderLineState extends LineRoyaltyTerms {
   paidAt: Date | null;
   fulfilledAt: Date | null;
   refundedAt: Date | null;
-  newly: Record<LineMoment, boolean>;
+  newly: Record<LineMilestone, boolean>;
 }
 
 interface OrderLineRow {
@@ -47,11 +47,11 @@ interface OrderLineRow {
 }
 
 /**
- * Records the moments in one statement (creating lines first heard of, from the snapshot every
- * order event carries; a moment already recorded keeps its first time) and answers each line's
- * state with what is news: `before` reads the rows as they were when the statement began.
+ * Records the milestones in one statement (creating lines first heard of, from the snapshot every
+ * order event carries; a milestone already recorded keeps its first time) and answers each line's
+ * state with what is new: `before` reads the rows as they were when the statement began.
  */
-const RECORD_MOMENTS = `
+const RECORD_MILESTONES = `
   WITH input AS (
     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::int[], $8::int[], $9::bigint[],
                          $10::text[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[])
@@ -77,27 +77,27 @@ const RECORD_MOMENTS = `
   FROM after a LEFT JOIN before b USING (line_id)`;
 
 /**
- * Records what happened to the lines and answers, for each, its whole state and which moments
- * are news. A moment recorded before (by a redelivered, repeated or earlier event) is not news:
- * so whatever order the events come in, each moment has its effect once.
+ * Records what happened to the lines and answers, for each, its whole state and which milestones
+ * are new. A milestone recorded before (by a redelivered, repeated or earlier event) is not new:
+ * so whatever order the events come in, each milestone has its effect once.
  */
-export async function recordMoments(manager: EntityManager, news: LineNews[]): Promise<OrderLineState[]> {
-  if (news.length === 0) return [];
-  const at = (n: LineNews, moment: LineMoment) => n.moments[moment]?.at ?? null;
-  const rows = await preparedQuery<OrderLineRow>(manager, 'royalties.record-moments', RECORD_MOMENTS, [
-    news.map((n) => n.snapshot.lineId),
-    news.map((n) => n.orderId),
-    news.map((n) => n.shopperId),
-    news.map((n) => n.snapshot.productId),
-    news.map((n) => n.snapshot.creatorId),
-    news.map((n) => n.snapshot.parentCreatorId),
-    news.map((n) => n.snapshot.parentShareBps),
-    news.map((n) => n.snapshot.quantity),
-    news.map((n) => n.snapshot.royaltyPerUnit.amount),
-    news.map((n) => n.snapshot.royaltyPerUnit.currency),
-    news.map((n) => at(n, 'paid')),
-    news.map((n) => at(n, 'fulfilled')),
-    news.map((n) => at(n, 'refunded')),
+export async function recordMilestones(manager: EntityManager, reports: LineReport[]): Promise<OrderLineState[]> {
+  if (reports.length === 0) return [];
+  const at = (n: LineReport, milestone: LineMilestone) => n.milestones[milestone]?.at ?? null;
+  const rows = await preparedQuery<OrderLineRow>(manager, 'royalties.record-milestones', RECORD_MILESTONES, [
+    reports.map((n) => n.snapshot.lineId),
+    reports.map((n) => n.orderId),
+    reports.map((n) => n.shopperId),
+    reports.map((n) => n.snapshot.productId),
+    reports.map((n) => n.snapshot.creatorId),
+    reports.map((n) => n.snapshot.parentCreatorId),
+    reports.map((n) => n.snapshot.parentShareBps),
+    reports.map((n) => n.snapshot.quantity),
+    reports.map((n) => n.snapshot.royaltyPerUnit.amount),
+    reports.map((n) => n.snapshot.royaltyPerUnit.currency),
+    reports.map((n) => at(n, 'paid')),
+    reports.map((n) => at(n, 'fulfilled')),
+    reports.map((n) => at(n, 'refunded')),
   ]);
   return rows.map((row) => ({
     lineId: row.line_id,

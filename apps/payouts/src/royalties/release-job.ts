@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource } from 'typeorm';
 import { PayoutsConfig } from '../config';
 import { Ledger, postingTime } from '../ledger/ledger';
-import { CharityDonations } from '../giving/donations';
+import { CharityDonations } from '../giving/charity-donations';
 import { ACCRUAL_COLUMNS, accrualFromRow, accrualPostings, AccrualRow } from './accrual';
 
 /**

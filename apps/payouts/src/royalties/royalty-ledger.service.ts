@@ -3,12 +3,12 @@ import { Causation, envelope, EventEnvelope } from '@mogul/contracts';
 import { appendToOutbox } from '@mogul/messaging';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { CharityDonations, donationPostings } from '../giving/donations';
+import { CharityDonations, donationPostings } from '../giving/charity-donations';
 import { notifyEarningsChanged } from '../ledger/earnings-changed';
 import { Ledger, postingTime } from '../ledger/ledger';
 import { Accrual, ACCRUAL_COLUMNS, accrualFromRow, accrualPostings, AccrualRow } from './accrual';
-import { lineNews, QueuedEvent } from './line-news';
-import { LineMoment, OrderLineState, recordMoments } from './order-lines';
+import { reportedLines, QueuedEvent } from './line-reports';
+import { LineMilestone, OrderLineState, recordMilestones } from './order-lines';
 import { splitRoyalty } from './royalty-split';
 import { royaltyEvents } from './royalty.events';
 import { preparedQuery } from '@mogul/persistence';
@@ -25,12 +25,12 @@ const lineColumns = (accruals: Accrual[]) => [
   accruals.map((a) => a.quantity),
 ];
 
-type Causes = Map<string, Partial<Record<LineMoment, { cause: Causation }>>>;
+type Causes = Map<string, Partial<Record<LineMilestone, { cause: Causation }>>>;
 
 /**
  * Turns order events into royalty postings, a run of events at a time and set-based: a run of 50
  * events costs about as many statements as one. Takes the ledger's write lock first, records what
- * happened to the lines, and applies only what is news:
+ * happened to the lines, and applies only what is new:
  * - paid: each line's shares accrue as pending (or are recorded as ineligible);
  * - fulfilled: the hold period of the lines' accruals starts;
  * - refunded, or cancelled after payment: the lines' accruals are reversed in full.
@@ -47,11 +47,11 @@ export class RoyaltyLedgerService {
   }
 
   async applyOrderEvents(manager: EntityManager, events: QueuedEvent[]): Promise<void> {
-    const news = lineNews(events);
-    if (news.length === 0) return;
+    const reports = reportedLines(events);
+    if (reports.length === 0) return;
     await this.ledger.lock(manager);
-    const lines = await recordMoments(manager, news);
-    const causes: Causes = new Map(news.map((n) => [n.snapshot.lineId, n.moments]));
+    const lines = await recordMilestones(manager, reports);
+    const causes: Causes = new Map(reports.map((n) => [n.snapshot.lineId, n.milestones]));
     const accrued = await this.accrue(
       manager,
       lines.filter((l) => l.newly.paid),
@@ -178,9 +178,9 @@ export class RoyaltyLedgerService {
   }
 }
 
-/** The event that reported the moment causes what it leads to. */
-function causeOf(causes: Causes, lineId: string, moment: LineMoment): Causation {
-  const cause = causes.get(lineId)?.[moment]?.cause;
-  if (!cause) throw new Error(`no event reported ${moment} for line ${lineId} in this run`);
+/** The event that reported the milestone causes what it leads to. */
+function causeOf(causes: Causes, lineId: string, milestone: LineMilestone): Causation {
+  const cause = causes.get(lineId)?.[milestone]?.cause;
+  if (!cause) throw new Error(`no event reported ${milestone} for line ${lineId} in this run`);
   return cause;
 }

@@ -5,14 +5,14 @@ import { createTestDatabase, TEST_JWT_ENV, TestDatabase } from '@mogul/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PayoutsConfig } from '../../src/config';
-import { CreatorEarnings } from '../../src/creators/earnings.service';
-import { Statements } from '../../src/creators/statements.service';
+import { CreatorEarningsService } from '../../src/creators/creator-earnings.service';
+import { StatementsService } from '../../src/creators/statements.service';
 import { payoutsDataSourceOptions } from '../../src/database';
 import { Ledger } from '../../src/ledger/ledger';
-import { Giving } from '../../src/giving/giving.service';
+import { GivingService } from '../../src/giving/giving.service';
 import { EVENTS_CONSUMER } from '../../src/messaging';
 import { ProductNames } from '../../src/products/product-names.service';
-import { LEDGER_EVENT_TYPES, LedgerEventsApplier } from '../../src/royalties/order-event-handlers';
+import { LEDGER_EVENT_TYPES, LedgerEventsApplier } from '../../src/royalties/ledger-events.handler';
 import { RoyaltyReleaseJob } from '../../src/royalties/release-job';
 import { RoyaltyLedgerService } from '../../src/royalties/royalty-ledger.service';
 import { PayoutRunService } from '../../src/runs/payout-run.service';
@@ -51,9 +51,9 @@ export class LedgerFixture {
   readonly applier: LedgerEventsApplier;
   readonly release: RoyaltyReleaseJob;
   readonly runs: PayoutRunService;
-  readonly statements: Statements;
-  readonly giving: Giving;
-  private readonly creatorEarnings: CreatorEarnings;
+  readonly statements: StatementsService;
+  readonly giving: GivingService;
+  private readonly creatorEarnings: CreatorEarningsService;
 
   private constructor(
     readonly database: TestDatabase,
@@ -63,9 +63,9 @@ export class LedgerFixture {
     this.applier = new LedgerEventsApplier(new RoyaltyLedgerService(this.ledger), new ProductNames());
     this.release = new RoyaltyReleaseJob(dataSource, this.ledger, config);
     this.runs = new PayoutRunService(dataSource, this.ledger, this.provider, config);
-    this.statements = new Statements(dataSource);
-    this.giving = new Giving(dataSource, this.ledger);
-    this.creatorEarnings = new CreatorEarnings(dataSource);
+    this.statements = new StatementsService(dataSource);
+    this.giving = new GivingService(dataSource, this.ledger);
+    this.creatorEarnings = new CreatorEarningsService(dataSource);
   }
 
   static async create(prefix: string, env: Record<string, string> = {}): Promise<LedgerFixture> {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Causation, envelope, FlagProductRequest, FlagResolution, FlagView } from '@mogul/contracts';
-import { Actor } from '@mogul/http';
+import { Actor, Clock } from '@mogul/http';
 import { appendToOutbox } from '@mogul/messaging';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock } from '../clock';
 import { ProductsConfig } from '../config';
 import { OwnDesignFlagError, ProductNotFoundError } from '../errors';
 import { Listing } from '../listings/listing.entity';

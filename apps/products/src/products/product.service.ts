@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Causation, DesignFields, envelope, Selections, VoteReply } from '@mogul/contracts';
-import { Actor } from '@mogul/http';
+import { Actor, Clock } from '@mogul/http';
 import { appendToOutbox } from '@mogul/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { Clock } from '../clock';
 import { ProductsConfig } from '../config';
 import { DesignRejectedError, ListingNotAvailableError, NotTheCreatorError, OwnDesignVoteError, ProductNotFoundError } from '../errors';
 import { Listing } from '../listings/listing.entity';

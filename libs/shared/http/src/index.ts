@@ -4,6 +4,7 @@ export * from './caller/errors';
 export * from './caller/bearer-token';
 export * from './caller/access-tokens';
 export * from './service/domain-error';
+export * from './service/clock';
 export * from './service/problem-of';
 export * from './service/validation-pipe';
 export * from './service/caller.decorators';

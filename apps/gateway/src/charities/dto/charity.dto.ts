@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { Omittable } from '@mogul/http';
 import { CreateCharityRequest, GivingLimits, GivingSettingRequest, UpdateCharityRequest } from '@mogul/contracts';
+import { EditOf } from '../../http/edit-of';
 import { Required } from '../../problem/required.decorator';
 
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -19,15 +20,7 @@ export class CreateCharityDto implements CreateCharityRequest {
 }
 
 /** Rename, activate or deactivate: only the fields present change. */
-export class UpdateCharityDto implements UpdateCharityRequest {
-  @ApiPropertyOptional({ minLength: 1, maxLength: GivingLimits.charityNameMaxLength })
-  @Omittable()
-  @Transform(trimmed)
-  @MaxLength(GivingLimits.charityNameMaxLength)
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @IsString()
-  name?: string;
-
+export class UpdateCharityDto extends EditOf(CreateCharityDto) implements UpdateCharityRequest {
   @ApiPropertyOptional({
     description: 'false deactivates: creators can no longer choose it, and those who gave to it stop giving from now on.',
   })

@@ -22,8 +22,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Omittable } from '@mogul/http';
+import { EditOf } from '../../http/edit-of';
 import { Required } from '../../problem/required.decorator';
-import { MoneyDto } from './money.dto';
+import { MoneyDto } from '../../http/money.dto';
 
 /**
  * The shape of a listing as a merchant sends it. Each field is checked on its own here (a bad
@@ -158,46 +159,5 @@ export class CreateListingDto implements ListingFields {
   publish?: boolean;
 }
 
-/** An edit names only the fields that change; `optionGroups`, when present, replaces them all. */
-export class UpdateListingDto implements Partial<ListingFields> {
-  @ApiPropertyOptional({ maxLength: ListingLimits.titleMaxLength })
-  @Transform(trimmed)
-  @Length(1, ListingLimits.titleMaxLength, { message: `title must be 1 to ${ListingLimits.titleMaxLength} characters long` })
-  @IsString()
-  @Omittable()
-  title?: string;
-
-  @ApiPropertyOptional({ maxLength: ListingLimits.descriptionMaxLength })
-  @Transform(trimmed)
-  @MaxLength(ListingLimits.descriptionMaxLength)
-  @IsString()
-  @Omittable()
-  description?: string;
-
-  @ApiPropertyOptional({ maxLength: ListingLimits.categoryMaxLength })
-  @Transform(trimmed)
-  @Length(1, ListingLimits.categoryMaxLength, { message: `category must be 1 to ${ListingLimits.categoryMaxLength} characters long` })
-  @IsString()
-  @Omittable()
-  category?: string;
-
-  @ApiPropertyOptional({ type: MoneyDto })
-  @ValidateNested()
-  @Type(() => MoneyDto)
-  @Omittable()
-  basePrice?: MoneyDto;
-
-  @ApiPropertyOptional({ type: [ListingOptionGroupDto], maxItems: ListingLimits.optionGroupsMax })
-  @ValidateNested({ each: true })
-  @Type(() => ListingOptionGroupDto)
-  @ArrayMaxSize(ListingLimits.optionGroupsMax)
-  @IsArray()
-  @Omittable()
-  optionGroups?: ListingOptionGroupDto[];
-
-  @ApiPropertyOptional({ type: RoyaltyPolicyDto })
-  @ValidateNested()
-  @Type(() => RoyaltyPolicyDto)
-  @Omittable()
-  royaltyPolicy?: RoyaltyPolicyDto;
-}
+/** An edit names only the fields that change, each held to the rules of a new listing; `optionGroups`, when present, replaces them all. */
+export class UpdateListingDto extends EditOf(CreateListingDto, ['publish']) implements Partial<ListingFields> {}

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LISTING_STATUSES, ListingPage, ListingStatus, ListingView } from '@mogul/contracts';
 import { ListingOptionGroupDto, RoyaltyPolicyDto } from './listing-fields.dto';
-import { MoneyDto } from './money.dto';
+import { MoneyResponse } from '../../http/money.dto';
 
 export class ListingResponse implements ListingView {
   @ApiProperty({ format: 'uuid' })
@@ -19,8 +19,8 @@ export class ListingResponse implements ListingView {
   @ApiProperty()
   category!: string;
 
-  @ApiProperty({ type: MoneyDto })
-  basePrice!: MoneyDto;
+  @ApiProperty({ type: MoneyResponse })
+  basePrice!: MoneyResponse;
 
   @ApiProperty({ type: [ListingOptionGroupDto] })
   optionGroups!: ListingOptionGroupDto[];

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ORDER_STATUSES, OrderLineView, OrderPage, OrderStatus, OrderView } from '@mogul/contracts';
-import { MoneyResponse } from '../../products/dto/money.dto';
+import { MoneyResponse } from '../../http/money.dto';
 
 export class OrderLineResponse implements OrderLineView {
   @ApiProperty({ format: 'uuid' })

@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LEADERBOARD_PERIOD_PATTERN, MONTH_RULE, PAYOUT_RUN_ID_PATTERN, PayoutLimits } from '@mogul/contracts';
-import { IsCurrencyCode } from '../../listings/dto/money.dto';
+import { IsCurrencyCode } from '../../http/money.dto';
 import { Required } from '../../problem/required.decorator';
 
-export const RUN_ID_RULE = `1–${PayoutLimits.runIdMaxLength} characters of letters, digits, '.', '_' and '-'`;
+export const RUN_ID_RULE = `1–${PayoutLimits.runIdMaxLength} characters of letters, digits, '.', '_' and '-', starting with a letter or digit`;
 
 class CursorQuery {
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })

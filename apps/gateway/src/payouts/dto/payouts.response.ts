@@ -19,7 +19,17 @@ import {
 } from '@mogul/contracts';
 import { PrizeStandingResponse, PrizeWinnerResponse } from '../../prizes/dto/prize.response';
 
-const STATEMENT_LINE_KINDS: StatementLineKind[] = ['accrual', 'remix_share', 'reversal', 'release', 'payout', 'payout_returned', 'prize', 'donation', 'donation_reversal'];
+const STATEMENT_LINE_KINDS: StatementLineKind[] = [
+  'accrual',
+  'remix_share',
+  'reversal',
+  'release',
+  'payout',
+  'payout_returned',
+  'prize',
+  'donation',
+  'donation_reversal',
+];
 const PAYOUT_RUN_STATUSES: PayoutRunStatus[] = ['running', 'completed'];
 const PAYOUT_STATUSES: PayoutStatus[] = ['pending', 'paid', 'failed'];
 const PAYEE_KINDS: PayeeKind[] = ['creator', 'charity'];
@@ -87,7 +97,8 @@ export class CurrencyEarningsResponse implements CurrencyEarnings {
 
   @ApiProperty({
     type: DonatedResponse,
-    description: 'What you gave to charity of your royalties (see `PUT /creators/me/giving`); pending, available and paid out are net of it.',
+    description:
+      'What you gave to charity of your royalties (see `PUT /creators/me/giving`); pending, available and paid out are net of it.',
   })
   donated!: DonatedResponse;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PrizePeriod, PrizeStanding, PrizeStandingEntry, PrizeWinner, WeeklyPrizeView } from '@mogul/contracts';
-import { MoneyResponse } from '../../products/dto/money.dto';
+import { MoneyResponse } from '../../http/money.dto';
 
 const NAME_DESCRIPTION = 'The creator’s display name now; null until payouts has heard of their registration.';
 

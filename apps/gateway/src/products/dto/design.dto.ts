@@ -1,10 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsNotEmpty, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { Omittable } from '@mogul/http';
 import { CreateProductRequest, DesignChanges, ProductLimits, RejectProductRequest, Selections } from '@mogul/contracts';
+import { EditOf } from '../../http/edit-of';
 import { Required } from '../../problem/required.decorator';
-import { RoyaltyDto } from './money.dto';
+import { MoneyDto } from '../../http/money.dto';
 import { IsSelections, SELECTIONS_SCHEMA } from './selections';
 
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -37,41 +37,18 @@ export class CreateProductDto implements CreateProductRequest {
   @Required()
   selections!: Selections;
 
-  @ApiProperty({ type: RoyaltyDto, description: ROYALTY_DESCRIPTION })
+  @ApiProperty({ type: MoneyDto, description: ROYALTY_DESCRIPTION })
   @ValidateNested()
-  @Type(() => RoyaltyDto)
+  @Type(() => MoneyDto)
   @Required()
-  royaltyPerUnit!: RoyaltyDto;
+  royaltyPerUnit!: MoneyDto;
 }
 
-/** Changes to a draft, or to the copy a remix starts from: only the fields present change. */
-export class DesignChangesDto implements DesignChanges {
-  @ApiPropertyOptional({ minLength: 1, maxLength: ProductLimits.nameMaxLength })
-  @Omittable()
-  @Transform(trimmed)
-  @MaxLength(ProductLimits.nameMaxLength)
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @IsString()
-  name?: string;
-
-  @ApiPropertyOptional({ maxLength: ProductLimits.descriptionMaxLength })
-  @Omittable()
-  @Transform(trimmed)
-  @MaxLength(ProductLimits.descriptionMaxLength)
-  @IsString()
-  description?: string;
-
-  @ApiPropertyOptional({ ...SELECTIONS_SCHEMA, description: 'Replaces the selections whole.' })
-  @Omittable()
-  @IsSelections()
-  selections?: Selections;
-
-  @ApiPropertyOptional({ type: RoyaltyDto, description: ROYALTY_DESCRIPTION })
-  @Omittable()
-  @ValidateNested()
-  @Type(() => RoyaltyDto)
-  royaltyPerUnit?: RoyaltyDto;
-}
+/**
+ * Changes to a draft, or to the copy a remix starts from: only the fields present change, each held
+ * to the rules of a new design; `selections`, when present, replaces them whole.
+ */
+export class DesignChangesDto extends EditOf(CreateProductDto, ['listingId']) implements DesignChanges {}
 
 export class RejectProductDto implements RejectProductRequest {
   @ApiProperty({ minLength: 1, maxLength: ProductLimits.rejectionReasonMaxLength, description: 'Shown to the creator.' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PRODUCT_STATUSES, ProductPage, ProductStatus, ProductView, RemixLineage, Selections, VoteReply } from '@mogul/contracts';
 import { FlagSummaryResponse } from './flag.dto';
-import { MoneyResponse } from './money.dto';
+import { MoneyResponse } from '../../http/money.dto';
 import { SELECTIONS_SCHEMA } from './selections';
 
 export class RemixLineageResponse implements RemixLineage {

@@ -1,5 +1,5 @@
 import { Logger, Provider } from '@nestjs/common';
-import { CreatorEarnings } from '../earnings.service';
+import { CreatorEarningsService } from '../creator-earnings.service';
 import { EarningsFanOut } from './earnings-fan-out';
 import { EarningsListener } from './earnings-listener';
 import { EarningsStreams } from './earnings-streams';
@@ -11,8 +11,8 @@ export const EARNINGS_READ_INTERVAL_MS = 100;
 export const earningsLiveProviders: Provider[] = [
   {
     provide: EarningsFanOut,
-    inject: [CreatorEarnings],
-    useFactory: (earnings: CreatorEarnings) => {
+    inject: [CreatorEarningsService],
+    useFactory: (earnings: CreatorEarningsService) => {
       const logger = new Logger(EarningsFanOut.name);
       return new EarningsFanOut({
         read: (creatorId) => earnings.earningsOf(creatorId),

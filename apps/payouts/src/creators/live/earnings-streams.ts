@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { EARNINGS_STREAM_EVENT, EarningsView, EVENT_STREAM_MEDIA_TYPE } from '@mogul/contracts';
 import { FastifyReply } from 'fastify';
-import { CreatorEarnings } from '../earnings.service';
+import { CreatorEarningsService } from '../creator-earnings.service';
 import { EarningsFanOut } from './earnings-fan-out';
 
 /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
@@ -21,7 +21,7 @@ export class EarningsStreams implements BeforeApplicationShutdown {
   private readonly open = new Set<() => void>();
 
   constructor(
-    private readonly earnings: CreatorEarnings,
+    private readonly earnings: CreatorEarningsService,
     private readonly fanOut: EarningsFanOut,
   ) {}
 

@@ -3,9 +3,9 @@ import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsString, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
 
 export class PrizeAmountBody implements Money {
-  @IsInt()
-  @Min(1)
-  @Max(PrizeLimits.amountMax)
+  @IsInt({ message: 'amount must be an integer number of minor units' })
+  @Min(1, { message: 'amount must be at least 1 minor unit: a prize of nothing is no prize' })
+  @Max(PrizeLimits.amountMax, { message: `amount must be at most ${PrizeLimits.amountMax} minor units` })
   amount: number;
 
   @ValidateBy({

@@ -2,7 +2,7 @@ import { GetPayoutRunRequest, PAYOUT_RUN_ID_PATTERN, PayoutLimits, StartPayoutRu
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
-const RUN_ID_RULE = `1–${PayoutLimits.runIdMaxLength} characters of letters, digits, '.', '_' and '-'`;
+const RUN_ID_RULE = `1–${PayoutLimits.runIdMaxLength} characters of letters, digits, '.', '_' and '-', starting with a letter or digit`;
 
 export class StartRunBody implements StartPayoutRunRequest {
   @IsString()

@@ -15,8 +15,11 @@ export const PayoutLimits = {
   runPageMax: 1000,
 } as const;
 
-/** What a payout run id may hold: it is the operator's own name for the run, reused to ask for it again. */
-export const PAYOUT_RUN_ID_PATTERN = /^[A-Za-z0-9._-]+$/;
+/**
+ * What a payout run id may hold: it is the operator's own name for the run, reused to ask for it
+ * again, and a segment of the run's path, so it starts with a letter or digit (never `.` or `..`).
+ */
+export const PAYOUT_RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
  * A calendar month `yyyy-mm` from 2000-01 to 2999-12: every month the platform can have a ledger

@@ -1,5 +1,5 @@
 import { checkPosting } from '../ledger/posting';
-import { Donation, donationPostings } from './donations';
+import { Donation, donationPostings } from './charity-donations';
 
 const creator = 'c0000000-0000-4000-8000-000000000001';
 const charity = 'd0000000-0000-4000-8000-000000000001';

@@ -32,7 +32,7 @@ function totals(currency: string, accrued: string, reversed: string, paidOut: st
  * Each is a handful of rows however long the creator's history is.
  */
 @Injectable()
-export class CreatorEarnings {
+export class CreatorEarningsService {
   constructor(private readonly dataSource: DataSource) {}
 
   earnings(actor: Actor, now: Date = new Date()): Promise<EarningsView> {

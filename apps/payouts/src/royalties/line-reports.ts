@@ -8,7 +8,7 @@ import {
   OrderPaidV1,
   OrderRefundedV1,
 } from '@mogul/contracts';
-import { LineMoment, LineNews } from './order-lines';
+import { LineMilestone, LineReport } from './order-lines';
 
 export interface QueuedEvent {
   event: EventEnvelope;
@@ -16,27 +16,27 @@ export interface QueuedEvent {
   cause: Causation;
 }
 
-/** The lines an order event speaks of, the moment it reports for them, and when. */
+/** The lines an order event speaks of, the milestone it reports for them, and when. */
 function reported(
   event: EventEnvelope,
-): { order: { orderId: string; shopperId: string }; lines: OrderLineSnapshotV1[]; moment: LineMoment; at: string } | undefined {
+): { order: { orderId: string; shopperId: string }; lines: OrderLineSnapshotV1[]; milestone: LineMilestone; at: string } | undefined {
   switch (event.type) {
     case OrderEvents.paid.type: {
       const paid = event.payload as OrderPaidV1;
-      return { order: paid, lines: paid.lines, moment: 'paid', at: paid.paidAt };
+      return { order: paid, lines: paid.lines, milestone: 'paid', at: paid.paidAt };
     }
     case OrderEvents.fulfilled.type: {
       const fulfilled = event.payload as OrderFulfilledV1;
-      return { order: fulfilled, lines: fulfilled.lines, moment: 'fulfilled', at: fulfilled.fulfilledAt };
+      return { order: fulfilled, lines: fulfilled.lines, milestone: 'fulfilled', at: fulfilled.fulfilledAt };
     }
     case OrderEvents.refunded.type: {
       const refunded = event.payload as OrderRefundedV1;
-      return { order: refunded, lines: refunded.lines, moment: 'refunded', at: refunded.refundedAt };
+      return { order: refunded, lines: refunded.lines, milestone: 'refunded', at: refunded.refundedAt };
     }
     case OrderEvents.cancelled.type: {
       // Names the lines refunded by the cancellation; none when the order was never paid.
       const cancelled = event.payload as OrderCancelledV1;
-      return { order: cancelled, lines: cancelled.refundedLines, moment: 'refunded', at: cancelled.cancelledAt };
+      return { order: cancelled, lines: cancelled.refundedLines, milestone: 'refunded', at: cancelled.cancelledAt };
     }
     default:
       return undefined;
@@ -45,23 +45,23 @@ function reported(
 
 /**
  * What a run of order events says about each line, in one entry per line: the snapshot, and per
- * moment the first time and cause the run reports it (a repeat later in the run changes nothing,
+ * milestone the first time and cause the run reports it (a repeat later in the run changes nothing,
  * as it would change nothing in a later run).
  */
-export function lineNews(events: QueuedEvent[]): LineNews[] {
-  const byLine = new Map<string, LineNews>();
+export function reportedLines(events: QueuedEvent[]): LineReport[] {
+  const byLine = new Map<string, LineReport>();
   for (const { event, cause } of events) {
     const report = reported(event);
     if (!report) continue;
     for (const snapshot of report.lines) {
-      const news = byLine.get(snapshot.lineId) ?? {
+      const line = byLine.get(snapshot.lineId) ?? {
         snapshot,
         orderId: report.order.orderId,
         shopperId: report.order.shopperId,
-        moments: {},
+        milestones: {},
       };
-      news.moments[report.moment] ??= { at: new Date(report.at), cause };
-      byLine.set(snapshot.lineId, news);
+      line.milestones[report.milestone] ??= { at: new Date(report.at), cause };
+      byLine.set(snapshot.lineId, line);
     }
   }
   return [...byLine.values()];

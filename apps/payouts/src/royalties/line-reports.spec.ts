@@ -1,5 +1,5 @@
 import { envelope, OrderEvents, OrderLineSnapshotV1 } from '@mogul/contracts';
-import { lineNews } from './line-news';
+import { reportedLines } from './line-reports';
 
 const snapshot = (lineId: string): OrderLineSnapshotV1 => ({
   lineId,
@@ -18,9 +18,9 @@ const queued = (type: string, payload: unknown) => {
   return { event, cause: { correlationId: type, causationId: event.id } };
 };
 
-describe('lineNews', () => {
-  it('gathers each line’s moments from a run of events, the first report of each winning', () => {
-    const news = lineNews([
+describe('reportedLines', () => {
+  it('gathers each line’s milestones from a run of events, the first report of each winning', () => {
+    const reports = reportedLines([
       queued(OrderEvents.refunded.type, { ...order, refundedAt: '2026-01-02T00:00:00Z', lines: [snapshot('a')] }),
       queued(OrderEvents.paid.type, { ...order, paidAt: '2026-01-01T00:00:00Z', lines: [snapshot('a'), snapshot('b')] }),
       queued(OrderEvents.paid.type, { ...order, paidAt: '2026-01-05T00:00:00Z', lines: [snapshot('a'), snapshot('b')] }),
@@ -29,11 +29,11 @@ describe('lineNews', () => {
       queued(OrderEvents.placed.type, { ...order, placedAt: '2026-01-01T00:00:00Z', lines: [snapshot('c')] }),
     ]);
     expect(
-      news.map((n) => [n.snapshot.lineId, Object.fromEntries(Object.entries(n.moments).map(([m, v]) => [m, v.at.toISOString()]))]),
+      reports.map((n) => [n.snapshot.lineId, Object.fromEntries(Object.entries(n.milestones).map(([m, v]) => [m, v.at.toISOString()]))]),
     ).toEqual([
       ['a', { refunded: '2026-01-02T00:00:00.000Z', paid: '2026-01-01T00:00:00.000Z' }],
       ['b', { paid: '2026-01-01T00:00:00.000Z', fulfilled: '2026-01-03T00:00:00.000Z' }],
     ]);
-    expect(news[0].moments.paid?.cause.correlationId).toBe(OrderEvents.paid.type);
+    expect(reports[0].milestones.paid?.cause.correlationId).toBe(OrderEvents.paid.type);
   });
 });
