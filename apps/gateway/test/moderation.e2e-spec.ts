@@ -329,6 +329,30 @@ describe('gateway: moderation', () => {
     );
   });
 
+  it("keeps a hidden design off the leaderboard's top designs until the flags are dismissed", async () => {
+    const design = await orderableDesign('Leaderboard contender');
+    const paid = await checkout(shoppers[2], design.id);
+    expect(paid.status).toBe(201);
+    expect(paid.body.status).toBe('paid');
+    const onBoard = (shown: boolean) =>
+      eventually(
+        async () => {
+          const board = await api().get('/api/v1/creators/leaderboard').query({ period: '7d', limit: 100 });
+          expect(board.status).toBe(200);
+          const ids = (board.body.designs as { productId: string }[]).map((d) => d.productId);
+          return ids.includes(design.id) === shown ? true : undefined;
+        },
+        PROPAGATION_MS,
+        `the leaderboard to ${shown ? 'show' : 'leave out'} design ${design.id}`,
+      );
+    await onBoard(true);
+    expect((await flag(shoppers[0], design.id, { reason: 'copyright' })).status).toBe(200);
+    expect((await flag(shoppers[1], design.id, { reason: 'spam' })).status).toBe(200);
+    await onBoard(false);
+    expect((await dismiss(operator, design.id)).status).toBe(200);
+    await onBoard(true);
+  });
+
   it('pages the queue most flagged first with the opaque cursor, and refuses a forged one', async () => {
     await hiddenDesign('Paged one');
     const once = await orderableDesign('Paged two');

@@ -6,7 +6,8 @@ import { periodOf } from './months';
 
 /**
  * Top creators by net royalty earned in the period (accrued − reversed, per currency, from the
- * daily totals) and top designs by paid order lines not refunded, paid in the period, each with
+ * daily totals) and top designs by paid order lines not refunded, paid in the period (but none
+ * that its reports hide or an operator rejected), each with
  * the creator's display name from the users projection (null until their registration is heard of);
  * and the weekly prize's standing and past winners, whatever the period.
  */
@@ -53,6 +54,7 @@ export class LeaderboardService {
                GROUP BY product_id) l
          LEFT JOIN products p ON p.id = l.product_id
          LEFT JOIN user_names u ON u.user_id = l.creator_id
+         WHERE p.on_show IS NOT FALSE
          ORDER BY l.orders DESC, l.units DESC, l.product_id LIMIT $3`,
       [period.from, period.to, limit],
     );

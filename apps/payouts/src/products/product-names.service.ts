@@ -5,8 +5,9 @@ import { preparedQuery } from '@mogul/persistence';
 
 /**
  * Payouts' projection of designs, kept from `products.product.*`: only what statements and the
- * leaderboard show (the name, and whose design it is). The newest version wins, so redelivered
- * and late events change nothing.
+ * leaderboard show (the name, whose design it is, and whether it may be shown: not while its
+ * reports hide it, nor once rejected). The newest version wins, so redelivered and late events
+ * change nothing.
  */
 @Injectable()
 export class ProductNames {
@@ -21,10 +22,10 @@ export class ProductNames {
     await preparedQuery(
       manager,
       'products.apply-names',
-      `INSERT INTO products AS p (id, creator_id, name, version, updated_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::timestamptz[])
+      `INSERT INTO products AS p (id, creator_id, name, version, updated_at, on_show)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::timestamptz[], $6::boolean[])
        ON CONFLICT (id) DO UPDATE SET creator_id = EXCLUDED.creator_id, name = EXCLUDED.name, version = EXCLUDED.version,
-         updated_at = EXCLUDED.updated_at
+         updated_at = EXCLUDED.updated_at, on_show = EXCLUDED.on_show
        WHERE p.version < EXCLUDED.version`,
       [
         rows.map((s) => s.productId),
@@ -32,6 +33,7 @@ export class ProductNames {
         rows.map((s) => s.name),
         rows.map((s) => s.version),
         rows.map((s) => new Date(s.updatedAt)),
+        rows.map((s) => s.status !== 'rejected' && s.hidden !== true),
       ],
     );
   }
