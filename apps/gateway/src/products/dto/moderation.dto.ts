@@ -1,9 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ModerationQueueItem, ModerationQueuePage, ModerationQueueRequest, ProductLimits } from '@mogul/contracts';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { ModerationQueueItem, ModerationQueuePage, ModerationQueueRequest } from '@mogul/contracts';
 import { FlagSummaryResponse } from './flag.dto';
 import { ProductResponse } from './product.response';
+import { PageQuery } from './product-queries.dto';
 
 export class ModerationQueueItemResponse implements ModerationQueueItem {
   @ApiProperty({ type: ProductResponse })
@@ -21,18 +20,5 @@ export class ModerationQueuePageResponse implements ModerationQueuePage {
   nextCursor!: string | null;
 }
 
-export class ModerationQueueQuery implements ModerationQueueRequest {
-  @ApiPropertyOptional({ minimum: 1, maximum: ProductLimits.pageSizeMax, default: ProductLimits.pageSizeDefault })
-  @IsOptional()
-  @Type(() => Number)
-  @Max(ProductLimits.pageSizeMax)
-  @Min(1)
-  @IsInt({ message: 'limit must be an integer' })
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
-  @IsOptional()
-  @MaxLength(ProductLimits.cursorMaxLength)
-  @IsString()
-  cursor?: string;
-}
+/** A page of the queue: the limit and cursor of every product list, without its sort (most flagged first). */
+export class ModerationQueueQuery extends OmitType(PageQuery, ['sort']) implements ModerationQueueRequest {}

@@ -11,7 +11,7 @@ import {
   ProductStatus,
 } from '@mogul/contracts';
 
-class PageQuery {
+export class PageQuery {
   @ApiPropertyOptional({
     enum: PRODUCT_SORTS,
     default: 'newest',
