@@ -52,7 +52,7 @@ export class User {
     return this.roles.includes(role);
   }
 
-  /** Adds the role; answers false when the user already held it, so callers record no event. */
+  /** Adds the role; returns false when the user already held it, so callers record no event. */
   grant(role: Role, at: Date): boolean {
     if (this.hasRole(role)) return false;
     this.roles = canonicalRoles([...this.roles, role]);

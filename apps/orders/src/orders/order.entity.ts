@@ -29,7 +29,7 @@ export interface NewOrder {
 /**
  * A shopper's order and its lines. Each change is a method that checks its own precondition
  * (through `OrderStateMachine`: a transition from a state not allowed is a 409 naming it), changes
- * the order and its lines, and answers the event it causes, for the caller to save with it.
+ * the order and its lines, and returns the event it causes, for the caller to save with it.
  * `version` is the saving's: every save writes `version + 1` where the version is still the one read.
  */
 @Entity('orders')

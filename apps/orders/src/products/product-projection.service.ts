@@ -11,7 +11,7 @@ import { Product } from './product.entity';
 @Injectable()
 export class ProductProjection {
   /**
-   * Applies designs' states in the consumer's transaction, in one statement; answers the ids it
+   * Applies designs' states in the consumer's transaction, in one statement; returns the ids it
    * stored. Of several states of one design, the newest is the one offered.
    */
   async applyAll(manager: EntityManager, states: ProductStateV1[]): Promise<string[]> {

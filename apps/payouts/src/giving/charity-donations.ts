@@ -166,7 +166,7 @@ export class CharityDonations {
     });
   }
 
-  /** Records the donations the ledger just posted (at `at`, with their accruals); answers the part given of each accrual, by accrual id. */
+  /** Records the donations the ledger just posted (at `at`, with their accruals); returns the part given of each accrual, by accrual id. */
   async record(manager: EntityManager, given: PlannedDonation[], at: Date): Promise<Map<string, number>> {
     if (given.length === 0) return new Map();
     await manager.query(
@@ -232,7 +232,7 @@ export class CharityDonations {
     await this.addToTotals(manager, reversed, at, 'reversed');
   }
 
-  /** Releases up to `limit` donations fulfilled at or before `cutoff`, claimed with SKIP LOCKED; answers how many. */
+  /** Releases up to `limit` donations fulfilled at or before `cutoff`, claimed with SKIP LOCKED; returns how many. */
   async releaseDue(manager: EntityManager, cutoff: Date, limit: number): Promise<number> {
     await this.ledger.lock(manager);
     const rows: DonationRow[] = await manager.query(

@@ -48,7 +48,7 @@ interface OrderLineRow {
 
 /**
  * Records the milestones in one statement (creating lines first heard of, from the snapshot every
- * order event carries; a milestone already recorded keeps its first time) and answers each line's
+ * order event carries; a milestone already recorded keeps its first time) and returns each line's
  * state with what is new: `before` reads the rows as they were when the statement began.
  */
 const RECORD_MILESTONES = `

@@ -37,7 +37,7 @@ export class RoyaltyReleaseJob implements OnApplicationBootstrap, OnApplicationS
     await this.inFlight?.catch(() => undefined);
   }
 
-  /** Releases every accrual and donation due at `now` (fulfilled at or before now − hold); answers how many. */
+  /** Releases every accrual and donation due at `now` (fulfilled at or before now − hold); returns how many. */
   async releaseDue(now: Date = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.HOLD_PERIOD_SECONDS * 1000);
     const batchSize = this.config.RELEASE_BATCH_SIZE;

@@ -69,7 +69,7 @@ export class RoyaltyLedgerService {
     await appendToOutbox(manager, [...accrued, ...reversed]);
   }
 
-  /** Accrues the newly paid lines' eligible shares and records the others; answers the events to publish. */
+  /** Accrues the newly paid lines' eligible shares and records the others; returns the events to publish. */
   private async accrue(manager: EntityManager, lines: OrderLineState[], causes: Causes): Promise<EventEnvelope[]> {
     const accruals: (Accrual & { paidAt: Date; fulfilledAt: Date | null })[] = [];
     const ineligible: Accrual[] = [];

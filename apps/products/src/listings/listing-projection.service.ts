@@ -14,7 +14,7 @@ import { Listing } from './listing.entity';
 export class ListingProjection {
   constructor(private readonly products: ProductService) {}
 
-  /** Applies a listing's state in the consumer's transaction; answers whether it was newer. */
+  /** Applies a listing's state in the consumer's transaction; returns whether it was newer. */
   async apply(manager: EntityManager, state: ListingStateV1, cause: Causation): Promise<boolean> {
     const listing = Listing.fromState(state);
     const applied: unknown[] = await manager.query(

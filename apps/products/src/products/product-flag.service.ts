@@ -66,7 +66,7 @@ export class ProductFlagService {
     });
   }
 
-  /** Closes the design's open flags with the decision, in the caller's transaction; answers how many. */
+  /** Closes the design's open flags with the decision, in the caller's transaction; returns how many. */
   async closeOpenFlags(manager: EntityManager, productId: string, resolution: FlagResolution, at: Date): Promise<number> {
     const closed: unknown[] = await manager.query(
       `UPDATE product_flags SET status = $2, resolved_at = $3 WHERE product_id = $1 AND status = 'open' RETURNING flagger_id`,

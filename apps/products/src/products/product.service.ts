@@ -128,7 +128,7 @@ export class ProductService {
 
   /**
    * One vote per user per design, kept by the primary key of `product_votes`: a second vote
-   * changes nothing and answers the same count. Creators cannot vote for their own designs.
+   * changes nothing and returns the same count. Creators cannot vote for their own designs.
    */
   async vote(actor: Actor, productId: string, cause: Causation): Promise<VoteReply> {
     return this.dataSource.transaction(async (manager) => {

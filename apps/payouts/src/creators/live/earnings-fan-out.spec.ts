@@ -16,7 +16,7 @@ class ControlledReads {
     return new Promise((resolve, reject) => this.waiting.push({ creatorId, resolve, reject }));
   };
 
-  /** Answers the oldest read with a view whose pending amount counts the answers so far. */
+  /** Returns the oldest read with a view whose pending amount counts the answers so far. */
   async answer(): Promise<void> {
     const next = this.waiting.shift();
     if (!next) throw new Error('no read is waiting');
