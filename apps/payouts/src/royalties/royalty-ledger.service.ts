@@ -131,7 +131,13 @@ export class RoyaltyLedgerService {
        SELECT a.*, 'pending', $12::timestamptz
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::bigint[], $8::int[], $9::uuid[], $10::timestamptz[],
                    $11::bigint[]) AS a`,
-      [...lineColumns(accrued), accrued.map((a) => a.id), accrued.map((a) => a.fulfilledAt), accrued.map((a) => donated.get(a.id) ?? 0), at],
+      [
+        ...lineColumns(accrued),
+        accrued.map((a) => a.id),
+        accrued.map((a) => a.fulfilledAt),
+        accrued.map((a) => donated.get(a.id) ?? 0),
+        at,
+      ],
     );
     return accrued.map((a) => envelope(royaltyEvents.accrued(a, at), causeOf(causes, a.lineId, 'paid'), at));
   }
