@@ -43,7 +43,7 @@ function commands(keys: KeysInMemory): IdempotentCommands {
 }
 
 describe('IdempotentCommands', () => {
-  it('runs the work once and answers its first answer to every repeat of the request', async () => {
+  it('runs the work once and replays its first answer to every repeat of the request', async () => {
     const keys = new KeysInMemory();
     const first = command(keys);
     await expect(commands(keys).run(request, first.spec)).resolves.toBe('done with the designs');

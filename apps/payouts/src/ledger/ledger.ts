@@ -121,7 +121,7 @@ export class Ledger {
     await preparedQuery(manager, 'ledger.lock', 'SELECT pg_advisory_xact_lock($1)', [LEDGER_WRITE_LOCK]);
   }
 
-  /** Creates the accounts that do not exist yet; answers every account's id by `accountKey`. */
+  /** Creates the accounts that do not exist yet; returns every account's id by `accountKey`. */
   async accounts(manager: EntityManager, refs: AccountRef[]): Promise<Map<string, string>> {
     const unique = [...new Map(refs.map((ref) => [accountKey(ref), ref])).values()];
     const rows = await preparedQuery<{ id: string; kind: string; holder_id: string; currency: string }>(
@@ -134,7 +134,7 @@ export class Ledger {
   }
 
   /**
-   * Posts the transactions whose business keys are new, in the given order, and answers those
+   * Posts the transactions whose business keys are new, in the given order, and returns those
    * (a key seen before, in the ledger or earlier in the list, posts nothing).
    */
   async post(manager: EntityManager, postings: Posting[]): Promise<Map<string, Posted>> {

@@ -51,7 +51,7 @@ export class WeeklyPrizeClosingJob implements OnApplicationBootstrap, OnApplicat
     await this.inFlight?.catch(() => undefined);
   }
 
-  /** Closes the periods that ended at or before `now`, oldest first; answers those this call closed. */
+  /** Closes the periods that ended at or before `now`, oldest first; returns those this call closed. */
   async closeEnded(now: Date = new Date()): Promise<ClosedPrizePeriod[]> {
     const closed: ClosedPrizePeriod[] = [];
     for (;;) {
