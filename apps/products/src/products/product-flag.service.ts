@@ -6,11 +6,11 @@ import { appendToOutbox } from '@mogul/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProductsConfig } from '../config';
 import { OwnDesignFlagError, ProductNotFoundError } from '../errors';
-import { Listing } from '../listings/listing.entity';
 import { viewerOf } from './actor';
 import { flagText } from './flag-rules';
 import { ProductFlag } from './product-flag.entity';
 import { Product } from './product.entity';
+import { ProductRepository } from './product.repository';
 import { productFlaggedEvent, productFlagsResolvedEvent } from './product.events';
 
 /**
@@ -33,8 +33,9 @@ export class ProductFlagService {
   async flag(actor: Actor, productId: string, request: FlagProductRequest, cause: Causation): Promise<FlagView> {
     const text = flagText(request.reason, request.text);
     return this.dataSource.transaction(async (manager) => {
+      const products = new ProductRepository(manager);
       // The lock on the design orders concurrent flags of it: the count and the threshold stay exact.
-      const product = await manager.findOne(Product, { where: { id: productId }, lock: { mode: 'pessimistic_write' } });
+      const product = await products.findLocked(productId);
       if (!product) throw new ProductNotFoundError(productId);
       const earlier = await manager.findOne(ProductFlag, { where: { productId, flaggerId: actor.userId } });
       if (earlier) return earlier.view();
@@ -44,7 +45,7 @@ export class ProductFlagService {
       product.flag(this.config.FLAG_HIDE_THRESHOLD, now);
       const flag = ProductFlag.open({ productId, flaggerId: actor.userId, reason: request.reason, text, at: now });
       await manager.insert(ProductFlag, flag);
-      await manager.save(product);
+      await products.save(product);
       await appendToOutbox(manager, [envelope(productFlaggedEvent(product, request.reason), cause, now)]);
       return flag.view();
     });
@@ -53,14 +54,14 @@ export class ProductFlagService {
   /** An operator found the flags unfounded: they are closed and the design shows again. */
   async dismiss(productId: string, cause: Causation): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
-      const product = await manager.findOne(Product, { where: { id: productId }, lock: { mode: 'pessimistic_write' } });
+      const products = new ProductRepository(manager);
+      const product = await products.findLocked(productId);
       if (!product) throw new ProductNotFoundError(productId);
-      // A design is only ever made on a listing products holds (foreign key).
-      const listing = await manager.findOneOrFail(Listing, { where: { id: product.listingId } });
+      const listing = await products.listingOf(product);
       const now = this.clock.now();
       product.dismissFlags(listing.isActive(), now);
       const closed = await this.closeOpenFlags(manager, product.id, 'dismissed', now);
-      await manager.save(product);
+      await products.save(product);
       await appendToOutbox(manager, [envelope(productFlagsResolvedEvent(product, 'dismissed', closed), cause, now)]);
       return product;
     });

@@ -4,7 +4,7 @@ import { Causation, DesignFields, envelope, Selections, VoteReply } from '@mogul
 import { Actor, Clock } from '@mogul/http';
 import { appendToOutbox } from '@mogul/messaging';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ProductsConfig } from '../config';
 import { DesignRejectedError, ListingNotAvailableError, NotTheCreatorError, OwnDesignVoteError, ProductNotFoundError } from '../errors';
 import { Listing } from '../listings/listing.entity';
@@ -12,13 +12,13 @@ import { viewerOf } from './actor';
 import { DesignChoice, PriceBreakdown, priceDesign } from './pricing';
 import { Product } from './product.entity';
 import { ProductFlagService } from './product-flag.service';
+import { ProductRepository } from './product.repository';
 import { ProductEventKind, productEvent, productFlagsResolvedEvent } from './product.events';
 import { assertEditable, assertPublished } from './product-status';
 import { shareSlug } from './slug';
 
 /** Draws of a share slug before giving up; with ~900,000 suffixes per name, the second rarely runs. */
 const SLUG_ATTEMPTS = 5;
-const SLUG_UNIQUE_INDEX = 'uq_products_slug';
 
 /**
  * Creators' designs: making, editing, publishing, withdrawing, moderating, remixing and voting,
@@ -37,24 +37,26 @@ export class ProductService {
   /** A new draft on an active listing, checked and priced against it. */
   async create(actor: Actor, listingId: string, design: DesignFields): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
-      const listing = await this.activeListing(manager, listingId);
+      const products = new ProductRepository(manager);
+      const listing = await this.activeListing(products, listingId);
       const price = this.price(listing, design);
       const product = Product.draft({ id: randomUUID(), listing, creatorId: actor.userId, ...design, price, at: this.clock.now() });
-      return manager.save(product);
+      return products.save(product);
     });
   }
 
   /** The creator edits their draft; another creator's draft does not exist for them. */
   async revise(actor: Actor, productId: string, changes: Partial<DesignFields>): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
-      const product = await this.ownProduct(manager, actor, productId, 'edit');
+      const products = new ProductRepository(manager);
+      const product = await this.ownProduct(products, actor, productId, 'edit');
       assertEditable(product.status);
-      const listing = await this.listingOf(manager, product);
+      const listing = await products.listingOf(product);
       const selections = changes.selections ?? product.selections;
       const royaltyPerUnit = changes.royaltyPerUnit ?? product.royaltyPerUnit;
       const price = this.price(listing, { selections, royaltyPerUnit });
       product.revise(changes, { selections, price }, this.clock.now());
-      return manager.save(product);
+      return products.save(product);
     });
   }
 
@@ -65,21 +67,23 @@ export class ProductService {
    */
   async publish(actor: Actor, productId: string, cause: Causation): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
-      const product = await this.ownProduct(manager, actor, productId, 'publish');
-      const listing = await this.listingOf(manager, product);
+      const products = new ProductRepository(manager);
+      const product = await this.ownProduct(products, actor, productId, 'publish');
+      const listing = await products.listingOf(product);
       if (!listing.isActive()) throw new ListingNotAvailableError(listing.id, listing.status);
       const price = this.price(listing, { selections: product.selections, royaltyPerUnit: product.royaltyPerUnit });
-      const slug = product.slug ?? (await this.claimSlug(manager, product));
+      const slug = product.slug ?? (await this.claimSlug(products, product));
       product.publish(price, slug, this.clock.now());
-      return this.saveWithEvents(manager, product, ['published'], cause);
+      return this.saveWithEvents(manager, products, product, ['published'], cause);
     });
   }
 
   async withdraw(actor: Actor, productId: string, cause: Causation): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
-      const product = await this.ownProduct(manager, actor, productId, 'withdraw');
+      const products = new ProductRepository(manager);
+      const product = await this.ownProduct(products, actor, productId, 'withdraw');
       product.withdraw(this.clock.now());
-      return this.saveWithEvents(manager, product, ['withdrawn'], cause);
+      return this.saveWithEvents(manager, products, product, ['withdrawn'], cause);
     });
   }
 
@@ -89,12 +93,13 @@ export class ProductService {
    */
   async reject(productId: string, reason: string, cause: Causation): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
-      const product = await this.lockedProduct(manager, productId);
+      const products = new ProductRepository(manager);
+      const product = await products.findLocked(productId);
       if (!product) throw new ProductNotFoundError(productId);
       const now = this.clock.now();
       product.reject(reason, now);
       const closed = await this.flags.closeOpenFlags(manager, product.id, 'upheld', now);
-      const saved = await this.saveWithEvents(manager, product, ['rejected'], cause);
+      const saved = await this.saveWithEvents(manager, products, product, ['rejected'], cause);
       if (closed > 0) await appendToOutbox(manager, [envelope(productFlagsResolvedEvent(saved, 'upheld', closed), cause, now)]);
       return saved;
     });
@@ -107,10 +112,11 @@ export class ProductService {
    */
   async remix(actor: Actor, productId: string, changes: Partial<DesignFields>): Promise<Product> {
     return this.dataSource.transaction(async (manager) => {
-      const parent = await manager.findOne(Product, { where: { id: productId } });
+      const products = new ProductRepository(manager);
+      const parent = await products.findById(productId);
       if (!parent?.isVisibleTo(viewerOf(actor))) throw new ProductNotFoundError(productId);
       assertPublished(parent.status, 'remix');
-      const listing = await this.activeListing(manager, parent.listingId);
+      const listing = await this.activeListing(products, parent.listingId);
       const design: DesignFields = {
         name: changes.name ?? parent.name,
         description: changes.description ?? parent.description,
@@ -122,7 +128,7 @@ export class ProductService {
         { id: randomUUID(), listing, creatorId: actor.userId, ...design, price, at: this.clock.now() },
         { parent, parentShareBps: this.config.PARENT_ROYALTY_SHARE_BPS },
       );
-      return manager.save(remix);
+      return products.save(remix);
     });
   }
 
@@ -132,19 +138,15 @@ export class ProductService {
    */
   async vote(actor: Actor, productId: string, cause: Causation): Promise<VoteReply> {
     return this.dataSource.transaction(async (manager) => {
-      const product = await this.lockedProduct(manager, productId);
+      const products = new ProductRepository(manager);
+      const product = await products.findLocked(productId);
       if (!product?.isVisibleTo(viewerOf(actor))) throw new ProductNotFoundError(productId);
       if (product.isCreatedBy(actor.userId)) throw new OwnDesignVoteError();
       assertPublished(product.status, 'vote for');
       const now = this.clock.now();
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO product_votes (product_id, voter_id, voted_at) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING product_id`,
-        [product.id, actor.userId, now],
-      );
-      if (inserted.length > 0) {
+      if (await products.addVote(product.id, actor.userId, now)) {
         product.countVote(now);
-        await this.saveWithEvents(manager, product, ['voted'], cause);
+        await this.saveWithEvents(manager, products, product, ['voted'], cause);
       }
       return { productId: product.id, votes: product.votes, voted: true };
     });
@@ -156,19 +158,15 @@ export class ProductService {
    * changed is announced as `products.product.updated`, in the caller's transaction.
    */
   async followListing(manager: EntityManager, listing: Listing, cause: Causation): Promise<void> {
-    const products = await manager.find(Product, {
-      where: { listingId: listing.id },
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const products = new ProductRepository(manager);
     const now = this.clock.now();
     const changed: Product[] = [];
-    for (const product of products) {
+    for (const product of await products.findLockedOnListing(listing.id)) {
       const pricing = priceDesign(listing.terms(), { selections: product.selections, royaltyPerUnit: product.royaltyPerUnit });
       if (product.followListing(listing, pricing.ok ? pricing.price : undefined, now)) changed.push(product);
     }
     if (changed.length === 0) return;
-    await manager.save(changed);
+    await products.saveAll(changed);
     const events = changed.filter((p) => p.status === 'published').map((p) => envelope(productEvent('updated', p), cause, now));
     await appendToOutbox(manager, events);
   }
@@ -179,27 +177,18 @@ export class ProductService {
     return result.price;
   }
 
-  private async activeListing(manager: EntityManager, listingId: string): Promise<Listing> {
-    const listing = await manager.findOne(Listing, { where: { id: listingId } });
+  private async activeListing(products: ProductRepository, listingId: string): Promise<Listing> {
+    const listing = await products.findListing(listingId);
     if (!listing?.isActive()) throw new ListingNotAvailableError(listingId, listing?.status);
     return listing;
-  }
-
-  private async listingOf(manager: EntityManager, product: Product): Promise<Listing> {
-    // A product is only ever made on a listing products holds (foreign key): it cannot be missing.
-    return manager.findOneOrFail(Listing, { where: { id: product.listingId } });
-  }
-
-  private lockedProduct(manager: EntityManager, productId: string): Promise<Product | null> {
-    return manager.findOne(Product, { where: { id: productId }, lock: { mode: 'pessimistic_write' } });
   }
 
   /**
    * The caller's own design, locked. Someone else's design they cannot see reads as not found; one
    * they can see (published) is forbidden to them.
    */
-  private async ownProduct(manager: EntityManager, actor: Actor, productId: string, action: string): Promise<Product> {
-    const product = await this.lockedProduct(manager, productId);
+  private async ownProduct(products: ProductRepository, actor: Actor, productId: string, action: string): Promise<Product> {
+    const product = await products.findLocked(productId);
     if (!product) throw new ProductNotFoundError(productId);
     if (product.isCreatedBy(actor.userId)) return product;
     if (product.status === 'published') throw new NotTheCreatorError(action);
@@ -207,8 +196,14 @@ export class ProductService {
   }
 
   /** Saves the design and records its events in the same transaction. */
-  private async saveWithEvents(manager: EntityManager, product: Product, kinds: ProductEventKind[], cause: Causation): Promise<Product> {
-    const saved = await manager.save(product);
+  private async saveWithEvents(
+    manager: EntityManager,
+    products: ProductRepository,
+    product: Product,
+    kinds: ProductEventKind[],
+    cause: Causation,
+  ): Promise<Product> {
+    const saved = await products.save(product);
     const now = this.clock.now();
     await appendToOutbox(
       manager,
@@ -221,23 +216,13 @@ export class ProductService {
    * Draws share slugs until one is free, each claimed in a savepoint so that a slug another
    * publication took a moment earlier (the unique index says so) costs only a new draw.
    */
-  private async claimSlug(manager: EntityManager, product: Product): Promise<string> {
+  private async claimSlug(products: ProductRepository, product: Product): Promise<string> {
     for (let attempt = 1; ; attempt += 1) {
       const slug = shareSlug(product.name);
-      try {
-        await manager.transaction((savepoint) => savepoint.query(`UPDATE products SET slug = $2 WHERE id = $1`, [product.id, slug]));
-        return slug;
-      } catch (error) {
-        if (attempt >= SLUG_ATTEMPTS || !isUniqueViolation(error, SLUG_UNIQUE_INDEX)) throw error;
-      }
+      if (await products.claimSlug(product.id, slug)) return slug;
+      if (attempt >= SLUG_ATTEMPTS) throw new Error(`no free share slug for "${product.name}" after ${SLUG_ATTEMPTS} draws`);
     }
   }
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === constraint;
 }
 
 function copyOf(selections: Selections): Selections {

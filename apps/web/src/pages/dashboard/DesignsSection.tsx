@@ -1,8 +1,8 @@
 import type { ProductPage, ProductStatus } from '@mogul/contracts';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import { ShowMore, useCursorPages } from '../../ui/dashboard-paging';
-import { ProblemMessage } from '../../ui/forms';
+import { usePagedList } from '../../ui/paging';
+import { MoreButton } from '../../ui/paging-controls';
 import { Money } from '../../ui/Money';
 
 const STATUS_NAMES: Record<ProductStatus, string> = {
@@ -14,14 +14,13 @@ const STATUS_NAMES: Record<ProductStatus, string> = {
 
 /** The creator's designs, every status, with what they sold and the votes they got. */
 export function DesignsSection(props: { revision: number }) {
-  const designs = useCursorPages(
+  const designs = usePagedList(
     (cursor, signal) => api.get<ProductPage>('/creators/me/products', { query: { sort: 'newest', limit: 25, cursor }, signal }),
     [props.revision],
   );
   return (
     <section aria-labelledby="designs-title">
       <h2 id="designs-title">My designs</h2>
-      <ProblemMessage problem={designs.error} />
       {!designs.loaded && designs.loading && <p aria-busy="true">Loading your designs…</p>}
       {designs.loaded && designs.items.length === 0 && (
         <p className="muted">
@@ -72,7 +71,7 @@ export function DesignsSection(props: { revision: number }) {
           </table>
         </div>
       )}
-      <ShowMore pages={designs} label="Show more designs" />
+      <MoreButton list={designs} label="Show more designs" />
     </section>
   );
 }

@@ -3,7 +3,8 @@ import { useId, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { api } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
-import { ShowMore, useCursorPages } from '../../ui/dashboard-paging';
+import { usePagedList } from '../../ui/paging';
+import { MoreButton } from '../../ui/paging-controls';
 import { ProblemMessage } from '../../ui/forms';
 import { ListingRow } from './ListingRow';
 import { actOnListing, ListingAction } from './listing-actions';
@@ -18,7 +19,7 @@ export function ListingsSection() {
   const [notice, setNotice] = useState<string | undefined>((location.state as { notice?: string } | null)?.notice);
   const [problem, setProblem] = useState<ApiProblem | Error>();
   const [busy, setBusy] = useState<string>();
-  const listings = useCursorPages(
+  const listings = usePagedList(
     (cursor, signal) =>
       api.get<ListingPage>('/merchants/me/listings', { query: { status: status || undefined, limit: 25, cursor }, signal }),
     [status],
@@ -67,7 +68,6 @@ export function ListingsSection() {
       </p>
       <div role="status">{notice && <p className="notice">{notice}</p>}</div>
       <ProblemMessage problem={problem} />
-      <ProblemMessage problem={listings.error} />
       {!listings.loaded && listings.loading && <p aria-busy="true">Loading your listings…</p>}
       {listings.loaded && listings.items.length === 0 && (
         <p className="muted">{status ? `No ${status} listings.` : 'No listings yet. Create one to let creators design on it.'}</p>
@@ -96,7 +96,7 @@ export function ListingsSection() {
           </table>
         </div>
       )}
-      <ShowMore pages={listings} label="Show more listings" />
+      <MoreButton list={listings} label="Show more listings" />
     </section>
   );
 }

@@ -2,7 +2,8 @@ import type { OrderPage, OrderView } from '@mogul/contracts';
 import { useId, useState } from 'react';
 import { api } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
-import { ShowMore, useCursorPages } from '../../ui/dashboard-paging';
+import { usePagedList } from '../../ui/paging';
+import { MoreButton } from '../../ui/paging-controls';
 import { ProblemMessage } from '../../ui/forms';
 import { Money } from '../../ui/Money';
 
@@ -16,10 +17,7 @@ export function OrdersSection() {
   const [busy, setBusy] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [problem, setProblem] = useState<ApiProblem | Error>();
-  const orders = useCursorPages(
-    (cursor, signal) => api.get<OrderPage>('/merchants/me/orders', { query: { limit: 50, cursor }, signal }),
-    [],
-  );
+  const orders = usePagedList((cursor, signal) => api.get<OrderPage>('/merchants/me/orders', { query: { limit: 50, cursor }, signal }), []);
   const shown = showAll ? orders.items : orders.items.filter((o) => o.status === 'paid');
 
   const fulfil = async (order: OrderView) => {
@@ -49,7 +47,6 @@ export function OrdersSection() {
       </div>
       <div role="status">{notice && <p className="notice">{notice}</p>}</div>
       <ProblemMessage problem={problem} />
-      <ProblemMessage problem={orders.error} />
       {!orders.loaded && orders.loading && <p aria-busy="true">Loading orders…</p>}
       {orders.loaded && shown.length === 0 && (
         <p className="muted">{showAll ? 'No orders of your listings yet.' : 'No paid orders are waiting to be fulfilled.'}</p>
@@ -110,7 +107,7 @@ export function OrdersSection() {
           </table>
         </div>
       )}
-      <ShowMore pages={orders} label="Show more orders" />
+      <MoreButton list={orders} label="Show more orders" />
     </section>
   );
 }

@@ -2,8 +2,8 @@ import type { ProductPage, ProductView } from '@mogul/contracts';
 import { FormEvent, Fragment, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import { ShowMore, useCursorPages } from '../../ui/dashboard-paging';
-import { ProblemMessage } from '../../ui/forms';
+import { usePagedList } from '../../ui/paging';
+import { MoreButton } from '../../ui/paging-controls';
 import { Money } from '../../ui/Money';
 import { RejectForm } from './RejectForm';
 
@@ -17,7 +17,7 @@ export function ModerationSection() {
   const [query, setQuery] = useState('');
   const [rejecting, setRejecting] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const designs = useCursorPages(
+  const designs = usePagedList(
     (cursor, signal) => api.get<ProductPage>('/products', { query: { sort: 'newest', q: query || undefined, limit: 25, cursor }, signal }),
     [query],
   );
@@ -44,7 +44,6 @@ export function ModerationSection() {
         </div>
       </form>
       <div role="status">{notice && <p className="notice">{notice}</p>}</div>
-      <ProblemMessage problem={designs.error} />
       {!designs.loaded && designs.loading && <p aria-busy="true">Loading designs…</p>}
       {designs.loaded && designs.items.length === 0 && (
         <p className="muted">{query ? 'No published design matches.' : 'No published designs to review.'}</p>
@@ -106,7 +105,7 @@ export function ModerationSection() {
           </table>
         </div>
       )}
-      <ShowMore pages={designs} label="Show more designs" />
+      <MoreButton list={designs} label="Show more designs" />
     </section>
   );
 }

@@ -2,7 +2,8 @@ import type { ModerationQueueItem, ModerationQueuePage, ProductView } from '@mog
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import { ShowMore, useCursorPages } from '../../ui/dashboard-paging';
+import { usePagedList } from '../../ui/paging';
+import { MoreButton } from '../../ui/paging-controls';
 import { FlagSummary } from '../../ui/FlagSummary';
 import { ProblemMessage } from '../../ui/forms';
 import { RejectForm } from './RejectForm';
@@ -16,7 +17,7 @@ export function ReportsSection() {
   const [busy, setBusy] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [problem, setProblem] = useState<Error>();
-  const queue = useCursorPages(
+  const queue = usePagedList(
     (cursor, signal) => api.get<ModerationQueuePage>('/moderation/products', { query: { limit: 25, cursor }, signal }),
     [],
   );
@@ -46,7 +47,7 @@ export function ReportsSection() {
         reject the design with a reason its creator reads.
       </p>
       <div role="status">{notice && <p className="notice">{notice}</p>}</div>
-      <ProblemMessage problem={problem ?? queue.error} />
+      <ProblemMessage problem={problem} />
       {!queue.loaded && queue.loading && <p aria-busy="true">Loading reported designs…</p>}
       {queue.loaded && queue.items.length === 0 && <p className="muted">No reported designs to review.</p>}
       {queue.items.length > 0 && (
@@ -86,7 +87,7 @@ export function ReportsSection() {
           ))}
         </ul>
       )}
-      <ShowMore pages={queue} label="Show more reported designs" />
+      <MoreButton list={queue} label="Show more reported designs" />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import type { OrderPage } from '@mogul/contracts';
 import { api } from '../../api/client';
-import { usePagedList } from '../../ui/shop-paging';
-import { ListState, MoreButton } from '../../ui/shop-paging-controls';
+import { usePagedList } from '../../ui/paging';
+import { ListState, MoreButton } from '../../ui/paging-controls';
 import { OrderCard } from './OrderCard';
 
 /** The caller's orders, newest first. */

@@ -4,8 +4,8 @@ import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { useLoad } from '../../ui/hooks';
 import { loadActiveListings } from '../../ui/shop-listings';
-import { usePagedList } from '../../ui/shop-paging';
-import { ListState, MoreButton } from '../../ui/shop-paging-controls';
+import { usePagedList } from '../../ui/paging';
+import { ListState, MoreButton } from '../../ui/paging-controls';
 import { DesignCard } from './DesignCard';
 import { ShopFilters, ShopQuery } from './ShopFilters';
 

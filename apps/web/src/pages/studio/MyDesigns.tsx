@@ -3,8 +3,8 @@ import { PRODUCT_STATUSES } from '@mogul/contracts';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { api } from '../../api/client';
-import { usePagedList } from '../../ui/shop-paging';
-import { ListState, MoreButton } from '../../ui/shop-paging-controls';
+import { usePagedList } from '../../ui/paging';
+import { ListState, MoreButton } from '../../ui/paging-controls';
 import { MyDesignCard } from './MyDesignCard';
 import { noteOf } from './useSaveDesign';
 
@@ -49,7 +49,11 @@ export function MyDesigns() {
       {designs.items.length > 0 && (
         <ul className="cards" aria-label="My designs">
           {designs.items.map((design) => (
-            <MyDesignCard key={design.id} design={design} onChange={designs.replace} />
+            <MyDesignCard
+              key={design.id}
+              design={design}
+              onChange={(changed) => designs.update((items) => items.map((d) => (d.id === changed.id ? changed : d)))}
+            />
           ))}
         </ul>
       )}
