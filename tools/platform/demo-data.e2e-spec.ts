@@ -1,7 +1,7 @@
 import { EarningsView, LeaderboardView, OrderPage, ProductPage } from '@mogul/contracts';
 import { eventually } from '@mogul/testing';
 import { startTestPlatform, TestPlatform } from '../testing/platform';
-import { DEMO_ACCOUNTS, DEMO_DESIGNS, DEMO_OPERATOR, DEMO_ORDER } from './demo/catalogue';
+import { DEMO_ACCOUNTS, DEMO_CHARITY, DEMO_DESIGNS, DEMO_OPERATOR, DEMO_ORDER, DEMO_WEEKLY_PRIZE } from './demo/catalogue';
 import { loadDemoData } from './demo-data';
 
 /** The demo data set stays valid against the real services, and loading it twice changes nothing. */
@@ -77,8 +77,12 @@ describe('demo data', () => {
         `${amount} accrued to ${key}`,
       );
       earners.push({ creatorId: earnings.creatorId, earned: { amount, currency: 'AUD' } });
+      // The giver's one line gives its share (rounded down) to the demo charity; the others give nothing.
+      const given = key === DEMO_CHARITY.giver ? Math.floor((amount * DEMO_CHARITY.percent) / 100) : 0;
+      expect(earnings.currencies[0].donated.lifetime).toEqual({ amount: given, currency: 'AUD' });
     }
     const board = await get<LeaderboardView>('/creators/leaderboard');
+    expect(board.weeklyPrize).toMatchObject({ prize: DEMO_WEEKLY_PRIZE.amount, timeZone: DEMO_WEEKLY_PRIZE.timeZone });
     expect(board.creators).toEqual(expect.arrayContaining(earners.map((e) => expect.objectContaining(e))));
     expect(board.designs.map((d) => d.productName).sort()).toEqual(
       DEMO_ORDER.map((line) => DEMO_DESIGNS.find((d) => d.key === line.design)!.name).sort(),

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { ApiClient, ApiError, untilSettled } from './demo/api-client';
-import { DEMO_ACCOUNTS, DEMO_DESIGNS, DEMO_OPERATOR, DEMO_ORDER, DemoAccount, PIZZA_LISTING, TSHIRT_LISTING } from './demo/catalogue';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_CHARITY,
+  DEMO_DESIGNS,
+  DEMO_OPERATOR,
+  DEMO_ORDER,
+  DEMO_WEEKLY_PRIZE,
+  DemoAccount,
+  PIZZA_LISTING,
+  TSHIRT_LISTING,
+} from './demo/catalogue';
 
 interface Session {
   userId: string;
@@ -86,6 +96,13 @@ export async function loadDemoData(gatewayUrl: string, log: (line: string) => vo
   }
   log('votes: the shopper voted for three designs');
 
+  await ensureGiving(api, operator, sessions.get(DEMO_CHARITY.giver)!);
+  await ensureWeeklyPrize(api, operator);
+  log(
+    `giving and prizes: ${DEMO_CHARITY.giver} gives ${DEMO_CHARITY.percent} % of her royalties to ${DEMO_CHARITY.name}; ` +
+      `the week's top creator wins ${DEMO_WEEKLY_PRIZE.amount.amount / 100} ${DEMO_WEEKLY_PRIZE.amount.currency}`,
+  );
+
   const order = await ensureDemoOrder(api, shopper, designs);
   if (order.status === 'paid') {
     await api.call('POST', `/orders/${order.id}/fulfil`, { token: sessions.get(PIZZA_LISTING.owner)!.token });
@@ -93,6 +110,25 @@ export async function loadDemoData(gatewayUrl: string, log: (line: string) => vo
   log(
     `creators and payouts: the shopper's order ${order.id} is fulfilled; its royalties show in each creator's earnings and the leaderboard`,
   );
+}
+
+/** The demo charity (found by name, or added) and the demo creator's share to it, set once. */
+async function ensureGiving(api: ApiClient, operator: Session, giver: Session): Promise<void> {
+  const { charities } = (await api.call<{ charities: { id: string; name: string }[] }>('GET', '/charities', { token: operator.token }))
+    .body;
+  const charity =
+    charities.find((c) => c.name === DEMO_CHARITY.name) ??
+    (await api.call<{ id: string }>('POST', '/charities', { token: operator.token, body: { name: DEMO_CHARITY.name } })).body;
+  const giving = await api.call<{ charity: { id: string } | null }>('GET', '/creators/me/giving', { token: giver.token });
+  if (giving.body.charity?.id === charity.id) return;
+  await api.call('PUT', '/creators/me/giving', { token: giver.token, body: { charityId: charity.id, percent: DEMO_CHARITY.percent } });
+}
+
+/** The weekly prize, configured unless an operator already has. */
+async function ensureWeeklyPrize(api: ApiClient, operator: Session): Promise<void> {
+  const current = await api.call('GET', '/prizes/weekly', { token: operator.token, expect: [200, 404] });
+  if (current.status === 200) return;
+  await api.call('PUT', '/prizes/weekly', { token: operator.token, body: DEMO_WEEKLY_PRIZE });
 }
 
 /** The shopper's demo order, placed (and paid) once: a shopper who has ordered before keeps their orders. */

@@ -216,3 +216,9 @@ export const DEMO_ORDER: DemoOrderLine[] = [
   { design: 'aussie', quantity: 1 },
   { design: 'extra-spicy', quantity: 1 },
 ];
+
+/** A charity the operator keeps, and the share of her royalties Cleo gives to it. */
+export const DEMO_CHARITY = { name: 'Food for All', giver: 'cleo', percent: 10 };
+
+/** The week's prize: 50.00 AUD to the top creator, weeks starting Monday 00:00 in Sydney. */
+export const DEMO_WEEKLY_PRIZE = { amount: { amount: 5000, currency: 'AUD' }, timeZone: 'Australia/Sydney' };
