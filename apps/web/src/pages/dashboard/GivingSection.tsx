@@ -1,5 +1,5 @@
 import type { CharityListView, EarningsView, GivingSettingRequest, GivingView } from '@mogul/contracts';
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { request } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
 import { Money } from '../../ui/Money';
@@ -32,11 +32,14 @@ export function GivingSection(props: { earnings?: EarningsView }) {
   const [saving, setSaving] = useState(false);
   const current = saved ?? loaded.data?.giving;
 
-  useEffect(() => {
-    if (!loaded.data) return;
+  // The form takes the current setting in the same render that shows the charities, so a choice
+  // made as soon as they appear is never overwritten by the setting arriving a moment later.
+  const [shown, setShown] = useState<typeof loaded.data>();
+  if (loaded.data && loaded.data !== shown) {
+    setShown(loaded.data);
     setCharityId(loaded.data.giving.charity?.id ?? '');
     setPercent(String(loaded.data.giving.percent));
-  }, [loaded.data]);
+  }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

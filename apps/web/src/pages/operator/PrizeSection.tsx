@@ -1,5 +1,5 @@
 import type { WeeklyPrizeSettings, WeeklyPrizeView } from '@mogul/contracts';
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { request } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
 import { formatMoney, parseAmount, toDecimal } from '../../money';
@@ -40,12 +40,15 @@ export function PrizeSection() {
   const [saving, setSaving] = useState(false);
   const current = saved ?? loaded.data;
 
-  useEffect(() => {
-    if (!loaded.data) return;
+  // The form takes the prize as set in the render that first shows it, so what an operator types
+  // as soon as the page appears is never overwritten by the prize arriving a moment later.
+  const [shown, setShown] = useState<typeof loaded.data>();
+  if (loaded.data && loaded.data !== shown) {
+    setShown(loaded.data);
     setAmount(toDecimal(loaded.data.amount.amount, loaded.data.amount.currency));
     setCurrency(loaded.data.amount.currency);
     setTimeZone(loaded.data.timeZone);
-  }, [loaded.data]);
+  }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
