@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ListingFields, ListingPage, ListingView } from '@mogul/contracts';
-import { uniqueName } from '@mogul/testing';
+import { crusts, money, pizzaFields, toppings, uniqueName } from '@mogul/testing';
 import { randomUUID } from 'node:crypto';
 import request, { Response } from 'supertest';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the workspace's in-process platform for end-to-end specs
@@ -14,40 +14,12 @@ const PASSWORD = 'correct horse battery staple';
 /** Starting a service joins Kafka consumer groups, which takes a while on a busy broker. */
 const STARTUP_TIMEOUT_MS = 60_000;
 
-const aud = (amount: number) => ({ amount, currency: 'AUD' });
+const aud = (amount: number) => money(amount, 'AUD');
 
-/** A pizza in the spirit of Pizza Mogul: exactly one crust, up to eight toppings. */
+/** A pizza in the spirit of Pizza Mogul: exactly one crust, up to two toppings; royalty 0.25–1.50 AUD. */
 function pizza(overrides: Partial<ListingFields> = {}): ListingFields {
-  return {
-    title: 'Build-your-own pizza',
-    description: 'Large, wood-fired.',
-    category: 'pizza',
-    basePrice: aud(1200),
-    optionGroups: [
-      {
-        code: 'crust',
-        name: 'Crust',
-        minSelections: 1,
-        maxSelections: 1,
-        options: [
-          { code: 'thin', name: 'Thin', priceDelta: aud(0) },
-          { code: 'deep-pan', name: 'Deep pan', priceDelta: aud(200) },
-        ],
-      },
-      {
-        code: 'toppings',
-        name: 'Toppings',
-        minSelections: 0,
-        maxSelections: 2,
-        options: [
-          { code: 'ham', name: 'Ham', priceDelta: aud(150) },
-          { code: 'pineapple', name: 'Pineapple', priceDelta: aud(100) },
-        ],
-      },
-    ],
-    royaltyPolicy: { min: aud(25), max: aud(150) },
-    ...overrides,
-  };
+  const [ham, pineapple] = toppings().options;
+  return pizzaFields({ optionGroups: [crusts(), toppings({ maxSelections: 2, options: [ham, pineapple] })], ...overrides });
 }
 
 /** Identity, listings and the gateway over a real Kafka broker and PostgreSQL: listings through HTTP. */

@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FlagLimits, FlagView, ListingFields, ListingView, ModerationQueuePage, ProductPage, ProductView } from '@mogul/contracts';
 import { ProblemTypes } from '@mogul/http';
-import { eventually } from '@mogul/testing';
+import { crusts, eventually, money, pizzaFields } from '@mogul/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request, { Response } from 'supertest';
@@ -19,27 +19,10 @@ const PROPAGATION_MS = 20_000;
 /** Low, so that two flags hide a design. */
 const FLAG_HIDE_THRESHOLD = 2;
 
-const aud = (amount: number) => ({ amount, currency: 'AUD' });
+const aud = (amount: number) => money(amount, 'AUD');
 
-const pizza: ListingFields = {
-  title: 'Build-your-own pizza',
-  description: 'Large, wood-fired.',
-  category: 'pizza',
-  basePrice: aud(1200),
-  optionGroups: [
-    {
-      code: 'crust',
-      name: 'Crust',
-      minSelections: 1,
-      maxSelections: 1,
-      options: [
-        { code: 'thin', name: 'Thin', priceDelta: aud(0) },
-        { code: 'deep-pan', name: 'Deep pan', priceDelta: aud(200) },
-      ],
-    },
-  ],
-  royaltyPolicy: { min: aud(25), max: aud(150) },
-};
+/** A pizza with exactly one crust; royalty 0.25–1.50 AUD. */
+const pizza: ListingFields = pizzaFields({ optionGroups: [crusts()] });
 
 /**
  * Flagging designs and the moderation queue, through the gateway over a real Kafka broker and

@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ListingFields, ListingView, ProductLimits, ProductPage, ProductView, VoteReply } from '@mogul/contracts';
-import { eventually, uniqueName } from '@mogul/testing';
+import { crusts, eventually, money, pizzaFields, toppings, uniqueName } from '@mogul/testing';
 import { randomUUID } from 'node:crypto';
 import request, { Response } from 'supertest';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the workspace's in-process platform for end-to-end specs
@@ -16,52 +16,24 @@ const STARTUP_TIMEOUT_MS = 60_000;
 /** How long an event may take from one service to another's API: relay, broker, consumer. */
 const PROPAGATION_MS = 20_000;
 
-const aud = (amount: number) => ({ amount, currency: 'AUD' });
+const aud = (amount: number) => money(amount, 'AUD');
 
 /** A pizza in the spirit of Pizza Mogul: one crust, one sauce, up to three toppings; royalty 0.25–1.50 AUD. */
 function pizza(overrides: Partial<ListingFields> = {}): ListingFields {
-  return {
-    title: 'Build-your-own pizza',
-    description: 'Large, wood-fired.',
-    category: 'pizza',
-    basePrice: aud(1200),
-    optionGroups: [
-      {
-        code: 'crust',
-        name: 'Crust',
-        minSelections: 1,
-        maxSelections: 1,
-        options: [
-          { code: 'thin', name: 'Thin', priceDelta: aud(0) },
-          { code: 'deep-pan', name: 'Deep pan', priceDelta: aud(200) },
-        ],
-      },
-      {
-        code: 'sauce',
-        name: 'Sauce',
-        minSelections: 1,
-        maxSelections: 1,
-        options: [
-          { code: 'tomato', name: 'Tomato', priceDelta: aud(0) },
-          { code: 'bbq', name: 'BBQ', priceDelta: aud(50) },
-        ],
-      },
-      {
-        code: 'toppings',
-        name: 'Toppings',
-        minSelections: 0,
-        maxSelections: 3,
-        options: [
-          { code: 'ham', name: 'Ham', priceDelta: aud(150) },
-          { code: 'pineapple', name: 'Pineapple', priceDelta: aud(100) },
-          { code: 'chilli', name: 'Chilli', priceDelta: aud(50) },
-          { code: 'salami', name: 'Salami', priceDelta: aud(180) },
-        ],
-      },
+  const [ham, pineapple] = toppings().options;
+  const sauces = crusts({
+    code: 'sauce',
+    name: 'Sauce',
+    options: [
+      { code: 'tomato', name: 'Tomato', priceDelta: aud(0) },
+      { code: 'bbq', name: 'BBQ', priceDelta: aud(50) },
     ],
-    royaltyPolicy: { min: aud(25), max: aud(150) },
-    ...overrides,
-  };
+  });
+  const extras = [
+    { code: 'chilli', name: 'Chilli', priceDelta: aud(50) },
+    { code: 'salami', name: 'Salami', priceDelta: aud(180) },
+  ];
+  return pizzaFields({ optionGroups: [crusts(), sauces, toppings({ options: [ham, pineapple, ...extras] })], ...overrides });
 }
 
 /** Identity, listings, products and the gateway over a real Kafka broker and PostgreSQL: designs through HTTP. */
