@@ -16,9 +16,8 @@ import {
   eventually,
   ServiceApi,
   serviceApiOf,
+  serviceTestEnv,
   TEST_ACCESS_TOKENS,
-  TEST_JWT_ENV,
-  testBrokers,
   TestDatabase,
   testKafka,
   uniqueName,
@@ -61,16 +60,12 @@ describe('identity service', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('identity');
-    config = loadConfig(IdentityConfig, {
-      ...TEST_JWT_ENV,
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_GROUP_ID: uniqueName('identity-e2e'),
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      FIRST_OPERATOR_EMAIL: FIRST_OPERATOR,
-    });
+    config = loadConfig(
+      IdentityConfig,
+      serviceTestEnv('identity', database, {
+        FIRST_OPERATOR_EMAIL: FIRST_OPERATOR,
+      }),
+    );
     app = await createIdentityApp(config);
     api = await serviceApiOf(app);
 

@@ -20,9 +20,8 @@ import {
   pizzaFields,
   ServiceApi,
   serviceApiOf,
+  serviceTestEnv,
   TEST_ACCESS_TOKENS,
-  TEST_JWT_ENV,
-  testBrokers,
   TestDatabase,
   testKafka,
   toppings,
@@ -110,15 +109,7 @@ describe('listings service', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('listings');
-    const config = loadConfig(ListingsConfig, {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_GROUP_ID: uniqueName('listings-e2e'),
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      ...TEST_JWT_ENV,
-    });
+    const config = loadConfig(ListingsConfig, serviceTestEnv('listings', database));
     app = await createListingsApp(config);
     api = await serviceApiOf(app);
 

@@ -22,9 +22,8 @@ import {
   eventually,
   ServiceApi,
   serviceApiOf,
+  serviceTestEnv,
   TEST_ACCESS_TOKENS,
-  TEST_JWT_ENV,
-  testBrokers,
   TestDatabase,
   testKafka,
   uniqueName,
@@ -138,16 +137,12 @@ describe('orders service', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('orders');
-    const config = loadConfig(OrdersConfig, {
-      ...TEST_JWT_ENV,
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_GROUP_ID: uniqueName('orders-e2e'),
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      PAYMENT_RETRY_DELAY_MS: '5',
-    });
+    const config = loadConfig(
+      OrdersConfig,
+      serviceTestEnv('orders', database, {
+        PAYMENT_RETRY_DELAY_MS: '5',
+      }),
+    );
     app = await createOrdersApp(config);
     api = await serviceApiOf(app);
 

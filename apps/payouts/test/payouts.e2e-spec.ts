@@ -33,9 +33,9 @@ import {
   eventually,
   ServiceApi,
   serviceApiOf,
+  serviceTestEnv,
   TEST_ACCESS_TOKENS,
   TEST_JWT_ENV,
-  testBrokers,
   TestDatabase,
   testKafka,
   uniqueName,
@@ -279,17 +279,13 @@ describe('payouts service', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('payouts');
-    config = loadConfig(PayoutsConfig, {
-      ...TEST_JWT_ENV,
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_GROUP_ID: uniqueName('payouts-e2e'),
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      HOLD_PERIOD_SECONDS: '1',
-      RELEASE_INTERVAL_MS: '200',
-    });
+    config = loadConfig(
+      PayoutsConfig,
+      serviceTestEnv('payouts', database, {
+        HOLD_PERIOD_SECONDS: '1',
+        RELEASE_INTERVAL_MS: '200',
+      }),
+    );
     app = await createPayoutsApp(config);
     api = await serviceApiOf(app);
     ledgerDb = new DataSource(payoutsDataSourceOptions(config, 2));

@@ -26,9 +26,8 @@ import {
   eventually,
   ServiceApi,
   serviceApiOf,
+  serviceTestEnv,
   TEST_ACCESS_TOKENS,
-  TEST_JWT_ENV,
-  testBrokers,
   TestDatabase,
   testKafka,
   uniqueName,
@@ -153,16 +152,12 @@ describe('products service', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('products');
-    const config = loadConfig(ProductsConfig, {
-      ...TEST_JWT_ENV,
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: testBrokers().join(','),
-      KAFKA_GROUP_ID: uniqueName('products-e2e'),
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      PARENT_ROYALTY_SHARE_BPS: String(PARENT_SHARE_BPS),
-    });
+    const config = loadConfig(
+      ProductsConfig,
+      serviceTestEnv('products', database, {
+        PARENT_ROYALTY_SHARE_BPS: String(PARENT_SHARE_BPS),
+      }),
+    );
     app = await createProductsApp(config);
     api = await serviceApiOf(app);
 

@@ -1,6 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import { AccessTokenOptions, Actor, GatewayTokens, ProblemDetails } from '@mogul/http';
 import { randomUUID } from 'node:crypto';
+import { TestDatabase } from './databases';
+import { testBrokers, uniqueName } from './kafka';
 
 /** The token settings of service specs: pass `TEST_JWT_ENV` in a service's environment. */
 export const TEST_ACCESS_TOKENS: AccessTokenOptions = {
@@ -91,4 +93,22 @@ export class ServiceApi {
 /** The internal API of a service app a spec started (listening on 127.0.0.1). */
 export async function serviceApiOf(app: { getUrl(): Promise<string> }, tokens?: AccessTokenOptions): Promise<ServiceApi> {
   return new ServiceApi((await app.getUrl()).replace('[::1]', '127.0.0.1'), tokens);
+}
+
+/**
+ * The settings a service's spec starts it with: its own test database, the test broker under a
+ * consumer group of its own, the test token secret, any free port on loopback, warnings only in
+ * the log; `extra` adds to them or overrides them (e.g. `{ PAYMENT_RETRY_DELAY_MS: '5' }`).
+ */
+export function serviceTestEnv(service: string, database: TestDatabase, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...TEST_JWT_ENV,
+    DATABASE_URL: database.url,
+    KAFKA_BROKERS: testBrokers().join(','),
+    KAFKA_GROUP_ID: uniqueName(`${service}-e2e`),
+    HTTP_PORT: '0',
+    HTTP_HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
 }
