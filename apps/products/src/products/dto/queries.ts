@@ -11,11 +11,8 @@ import {
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
-class PageQuery {
-  @IsOptional()
-  @IsIn(PRODUCT_SORTS)
-  sort?: ProductSort;
-
+/** A page of any list: how many, and where the previous page ended. */
+class CursorPageQuery {
   // A query string arrives as text.
   @IsOptional()
   @Type(() => Number)
@@ -28,6 +25,13 @@ class PageQuery {
   @IsString()
   @MaxLength(ProductLimits.cursorMaxLength)
   cursor?: string;
+}
+
+/** A page of designs, in the order asked for. */
+class PageQuery extends CursorPageQuery {
+  @IsOptional()
+  @IsIn(PRODUCT_SORTS)
+  sort?: ProductSort;
 }
 
 export class BrowseProductsQuery extends PageQuery implements BrowseProductsRequest {
@@ -57,16 +61,5 @@ export class MyProductsQuery extends PageQuery implements MyProductsRequest {
   status?: ProductStatus;
 }
 
-export class ModerationQueueQuery implements ModerationQueueRequest {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(ProductLimits.pageSizeMax)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(ProductLimits.cursorMaxLength)
-  cursor?: string;
-}
+/** A page of the moderation queue, most flagged first. */
+export class ModerationQueueQuery extends CursorPageQuery implements ModerationQueueRequest {}

@@ -2,7 +2,8 @@ import type { LeaderboardCreator, LeaderboardDesign } from '@mogul/contracts';
 import { Link } from 'react-router';
 import { Money } from '../../ui/Money';
 
-function nameOf(row: { creatorName?: string | null }): string {
+/** A creator as the leaderboard names them: their display name, or a stand-in until it is known. */
+export function nameOf(row: { creatorName?: string | null }): string {
   return row.creatorName ?? 'A creator';
 }
 

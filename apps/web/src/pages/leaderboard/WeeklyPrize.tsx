@@ -1,13 +1,12 @@
 import type { PrizePeriod, PrizeStanding, PrizeWinner } from '@mogul/contracts';
 import { Money } from '../../ui/Money';
+import { nameOf } from './LeaderboardTables';
 
 /** A prize week in the prize's zone: "Mon 7 Dec 2026 – Mon 14 Dec 2026". */
 function weekText(period: PrizePeriod, timeZone?: string): string {
   const format = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone });
   return `${format.format(new Date(period.from))} – ${format.format(new Date(period.to))}`;
 }
-
-const nameOf = (row: { creatorName: string | null }) => row.creatorName ?? 'A creator';
 
 /** This week's prize and who leads for it: net royalties earned in the week, in the prize's currency. */
 export function WeeklyPrizeStanding(props: { prize: PrizeStanding }) {
