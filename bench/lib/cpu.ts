@@ -13,11 +13,13 @@ function read(path: string): string | undefined {
   }
 }
 
-/** What a process is, from its command line: a service, the broker, PostgreSQL, this process, or other. */
+/** What a process is, from its command line: a service, a hop of the raw chain, the broker, PostgreSQL, this process, or other. */
 function componentOf(pid: number, commandLine: string): string {
   if (pid === process.pid) return 'load generator (this process)';
   const service = /apps\/([a-z-]+)\/src\/main\.ts/.exec(commandLine);
   if (service) return service[1];
+  const rawHop = /bench\/orders\/raw-chain-server\.ts (service|proxy)/.exec(commandLine);
+  if (rawHop) return `raw ${rawHop[1]}`;
   if (commandLine.includes('kafka.Kafka')) return 'kafka broker';
   if (commandLine.startsWith('postgres')) return 'postgresql';
   return 'other';

@@ -4,7 +4,8 @@
  * and PostgreSQL) at increasing concurrency, each request with a unique Idempotency-Key, and
  * prints orders/s, p50/p99, CPU per order by process and SQL statements per order by database.
  * The raw PostgreSQL single-row insert rate, measured in the same run, is the ceiling it is set
- * against. Needs PostgreSQL and the broker (`npm run infra:up`, which also loads
+ * against, and so is a raw chain of the same hops without the platform (bare node:http → undici →
+ * bare node:http → the checkout's two statements). Needs PostgreSQL and the broker (`npm run infra:up`, which also loads
  * pg_stat_statements; started here when down).
  * Run: node -r ./tools/register.js bench/orders/run.ts
  * Settings: BENCH_SECONDS (per step, default 10), BENCH_CONNECTIONS (default 10,50,100),
@@ -20,6 +21,7 @@ import { PlatformService, RunningPlatform, startProcessPlatform } from '../../to
 import { cpuPerUnit, cpuSnapshot, machineBusy } from '../lib/cpu';
 import { databaseNameOf, StatementCounter, statementsPerUnit } from '../lib/statements';
 import { Figure, perSecond, printFigures } from '../lib/stats';
+import { rawChain } from './raw-chain';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connectionSteps = (process.env.BENCH_CONNECTIONS ?? '10,50,100').split(',').map(Number);
@@ -209,11 +211,17 @@ async function measured(base: string, productIds: string[], tokens: string[], st
   return { result, cpu, busy: busyShare, statementCounts };
 }
 
+const LOAD_GENERATOR = 'load generator (this process)';
+
+/** The platform's CPU per order: every service, the broker and PostgreSQL, not the load generator. */
+function platformCpu(cpu: { component: string; ms: number }[]): number {
+  return cpu.filter((c) => c.component !== 'other' && c.component !== LOAD_GENERATOR).reduce((sum, c) => sum + c.ms, 0);
+}
+
 function cpuFigures(cpu: { component: string; ms: number }[], busy: number): Figure[] {
-  const platform = cpu.filter((c) => c.component !== 'other');
   return [
     { label: 'machine busy (all cores)', value: busy * 100, unit: '%' },
-    { label: 'CPU per order, platform total', value: platform.reduce((sum, c) => sum + c.ms, 0), unit: 'ms' },
+    { label: 'CPU per order, platform total', value: platformCpu(cpu), unit: 'ms' },
     ...cpu.map((c) => ({ label: `  ${c.component}`, value: c.ms, unit: 'ms' })),
   ];
 }
@@ -249,8 +257,20 @@ async function main(): Promise<void> {
     const ceiling = await rawInsertRate(20, seconds * 1000);
     printFigures('(a) raw PostgreSQL single-row INSERT, 20 connections', [{ label: 'inserts/s', value: ceiling, unit: '/s' }]);
 
+    const floor = await rawChain({ connections: 50, seconds, ports: [3106, 3107] });
+    printFigures('(g) raw chain, 50 connections: client → node:http → undici → node:http → 1 read + 1 write on PostgreSQL', [
+      { label: 'requests/s (2xx)', value: floor.requestsPerSecond, unit: '/s' },
+      { label: 'p50', value: floor.p50, unit: 'ms' },
+      { label: 'p99', value: floor.p99, unit: 'ms' },
+      { label: 'non-2xx + errors', value: floor.failed, unit: '' },
+      { label: 'CPU per request, total', value: floor.cpu.reduce((sum, c) => sum + c.ms, 0), unit: 'ms' },
+      ...floor.cpu.map((c) => ({ label: `  ${c.component}`, value: c.ms, unit: 'ms' })),
+    ]);
+    const floorCpu = floor.cpu.reduce((sum, c) => sum + c.ms, 0);
+
     const statementFigures: Figure[] = [];
     let best = 0;
+    let fixedRateCpu = 0;
     const steps: Step[] = [
       ...connectionSteps.map((connections) => ({ label: `c=${connections}`, connections })),
       { label: `${fixedRate}/s`, connections: 100, overallRate: fixedRate },
@@ -262,6 +282,7 @@ async function main(): Promise<void> {
           ? `(b) place and pay through the gateway, ${step.connections} connections; (d) CPU per order by process`
           : `(c) place and pay at a fixed ${step.overallRate} orders/s; (d) CPU per order by process`;
       if (step.overallRate === undefined) best = Math.max(best, result['2xx'] / result.duration);
+      else fixedRateCpu = platformCpu(cpu);
       printFigures(title, [...figuresOf(step.label, result), ...cpuFigures(cpu, busy)]);
       if (statementCounts) statementFigures.push(...statementsPerUnit(step.label, statementCounts, databases, result['2xx']));
     }
@@ -270,8 +291,10 @@ async function main(): Promise<void> {
       printFigures(`${statementsTitle}: not available`, []);
       console.log(`  ${statements.unavailable}`);
     } else printFigures(statementsTitle, statementFigures);
-    printFigures('(f) best checkout rate of (b) against the ceiling (a)', [
-      { label: 'orders/s ÷ inserts/s', value: best / ceiling, unit: '' },
+    printFigures('(f) the checkout against the ceiling (a) and the raw chain (g)', [
+      { label: 'best orders/s of (b) ÷ inserts/s of (a)', value: best / ceiling, unit: '' },
+      { label: 'best orders/s of (b) ÷ requests/s of (g)', value: best / floor.requestsPerSecond, unit: '' },
+      { label: 'CPU per order of (c) ÷ CPU per request of (g)', value: fixedRateCpu / floorCpu, unit: '' },
     ]);
   } finally {
     await counter?.close();

@@ -54,7 +54,7 @@ export async function createGatewayApp(config: GatewayConfig, options: GatewayAp
   app.setGlobalPrefix(API_PREFIX, { exclude: ROOT_ROUTES });
   const fastify = app.getHttpAdapter().getInstance();
   acceptSafeJsonInput(fastify);
-  await secureAnswers(app);
+  secureAnswers(app);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
   });

@@ -25,7 +25,7 @@ describe('secureAnswers', () => {
     const module = await Test.createTestingModule({ controllers: [AnswersController] }).compile();
     app = module.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ trustProxy: true }));
     app.setGlobalPrefix(API_PREFIX);
-    await secureAnswers(app);
+    secureAnswers(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });

@@ -1,4 +1,4 @@
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { API_PREFIX } from './api-prefix';
 
@@ -9,13 +9,14 @@ export const HSTS = 'max-age=31536000; includeSubDomains';
  * The security headers of every answer: no MIME sniffing, no framing, a content security policy
  * that lets Swagger UI (/docs: its own scripts, inline styles, data: icons) work and nothing else
  * run. HSTS only where the request came over TLS (directly, or through a trusted proxy's
- * `X-Forwarded-Proto`): sent over plain HTTP it would mean nothing.
+ * `X-Forwarded-Proto`): sent over plain HTTP it would mean nothing. Helmet's middleware is built
+ * once and applied to every request (Fastify's plugin builds it anew for each request).
  *
  * Answers that carry tokens or personal data — anything under /auth, and anything asked for with
  * an access token — are `Cache-Control: no-store`, unless the handler chose its own policy.
  */
-export async function secureAnswers(app: NestFastifyApplication): Promise<void> {
-  await app.register(helmet, {
+export function secureAnswers(app: NestFastifyApplication): void {
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -34,6 +35,9 @@ export async function secureAnswers(app: NestFastifyApplication): Promise<void> 
     strictTransportSecurity: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error) => done(error instanceof Error ? error : undefined)),
+  );
   fastify.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     const personal = request.headers.authorization !== undefined || request.url.startsWith(`/${API_PREFIX}/auth/`);
