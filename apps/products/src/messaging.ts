@@ -20,8 +20,5 @@ export function productsEvents(config: ProductsConfig) {
     groupId: `${config.KAFKA_GROUP_ID}.events`,
     consumerName: EVENTS_CONSUMER,
     topics: [LISTINGS_LISTING_TOPIC, IDENTITY_USER_TOPIC, ORDERS_ORDER_TOPIC],
-    // One partition's batch at a time: a batch of paid orders updates many designs' counters,
-    // and two such batches side by side would lock the same rows in different orders.
-    concurrency: 1,
   });
 }

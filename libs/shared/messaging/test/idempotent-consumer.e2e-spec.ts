@@ -148,10 +148,13 @@ describe('IdempotentConsumer', () => {
     const first = await startConsumer(topic, { consumerName, handler, idRetentionMs: 60_000 });
     await publish(topic, ...events.map((e) => ({ event: e })));
     for (const e of events) await handledEventually(e.id);
-    const idsOf = async () => Number((await db.dataSource.query(`SELECT count(*) AS n FROM inbox_entry WHERE consumer = $1`, [consumerName]))[0].n);
+    const idsOf = async () =>
+      Number((await db.dataSource.query(`SELECT count(*) AS n FROM inbox_entry WHERE consumer = $1`, [consumerName]))[0].n);
     expect(await idsOf()).toBe(20);
     // One row per partition that carried events, however many events it carried.
-    const offsets: { partition: number }[] = await db.dataSource.query(`SELECT partition FROM inbox_offset WHERE consumer = $1`, [consumerName]);
+    const offsets: { partition: number }[] = await db.dataSource.query(`SELECT partition FROM inbox_offset WHERE consumer = $1`, [
+      consumerName,
+    ]);
     expect(offsets.length).toBeGreaterThan(0);
     expect(offsets.length).toBeLessThanOrEqual(3);
 
@@ -248,6 +251,85 @@ describe('IdempotentConsumer', () => {
     expect(JSON.parse(dlq.messages[0].value!).id).toBe(events[4].id);
     // Tried together once, then alone: the failing one twice more, before the dead letter.
     expect(calls.get(events[4].id)).toBe(3);
+  });
+
+  /** Sends each event to the partition given with it. */
+  async function publishTo(topic: string, placed: [partition: number, event: EventEnvelope][]): Promise<void> {
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: placed.map(([partition, e]) => ({ partition, key: e.aggregateId, value: JSON.stringify(e), headers: eventHeaders(e) })),
+    });
+  }
+
+  /**
+   * Writes the effect with the id of its transaction; an event named `slow` holds its transaction
+   * open long enough for the other partitions' runs to queue behind it and share the next one.
+   */
+  const transactionRecordingHandler: EventHandler = async (e, manager) => {
+    if (e.type.endsWith('.slow')) await manager.query(`SELECT pg_sleep(0.3)`);
+    if (e.type.endsWith('.failed')) throw new Error('cannot apply');
+    await manager.query(`INSERT INTO effect (event_id, note) VALUES ($1, txid_current()::text)`, [e.id]);
+  };
+
+  /** Once every one of `events` had its effect: each event's effects, by the id of the transaction that wrote them. */
+  function transactionsOf(events: EventEnvelope[]): Promise<Map<string, string[]>> {
+    return eventually(
+      async () => {
+        const rows: { event_id: string; note: string }[] = await db.dataSource.query(
+          `SELECT event_id, note FROM effect WHERE event_id = ANY($1) ORDER BY id`,
+          [events.map((e) => e.id)],
+        );
+        const byEvent = new Map<string, string[]>();
+        for (const row of rows) byEvent.set(row.event_id, [...(byEvent.get(row.event_id) ?? []), row.note]);
+        return byEvent.size === events.length ? byEvent : undefined;
+      },
+      15_000,
+      `the effects of ${events.length} events`,
+    );
+  }
+
+  it('handles runs of several partitions that arrive together in one transaction, each event once', async () => {
+    const { topic, event } = await scenario();
+    const placed: [number, EventEnvelope][] = [0, 1, 2].flatMap((partition) => [
+      [partition, event('slow', `agg-${partition}`)],
+      [partition, event('succeeded', `agg-${partition}`)],
+    ]);
+    await publishTo(topic, placed);
+    await startConsumer(topic, { eventsPerTransaction: 50, handler: transactionRecordingHandler });
+
+    const transactions = await transactionsOf(placed.map(([, e]) => e));
+    expect([...transactions.values()].every((notes) => notes.length === 1)).toBe(true);
+    const partitionsByTransaction = new Map<string, Set<number>>();
+    for (const [partition, e] of placed) {
+      const txid = transactions.get(e.id)![0];
+      partitionsByTransaction.set(txid, (partitionsByTransaction.get(txid) ?? new Set()).add(partition));
+    }
+    // The first run goes alone; the two that queued behind it share the next transaction.
+    expect(Math.max(...[...partitionsByTransaction.values()].map((partitions) => partitions.size))).toBeGreaterThan(1);
+    expect(partitionsByTransaction.size).toBeLessThan(3);
+  });
+
+  it('retries the runs of a shared transaction that failed on their own: one failing event costs the other partitions nothing', async () => {
+    const { topic, event } = await scenario();
+    const dlq = await recordTopic(kafka, deadLetterTopicOf(topic));
+    recorders.push(dlq);
+    const placed: [number, EventEnvelope][] = [0, 1, 2].flatMap((partition) =>
+      ['slow', partition === 1 ? 'failed' : 'succeeded', 'succeeded'].map((name): [number, EventEnvelope] => [
+        partition,
+        event(name, `agg-${partition}`),
+      ]),
+    );
+    await publishTo(topic, placed);
+    await startConsumer(topic, { eventsPerTransaction: 50, maxAttempts: 2, handler: transactionRecordingHandler });
+
+    const failing = placed.find(([, e]) => e.type.endsWith('.failed'))![1];
+    const good = placed.map(([, e]) => e).filter((e) => e !== failing);
+    await eventually(() => (dlq.messages.length === 1 ? true : undefined), 15_000, 'the dead letter');
+    const transactions = await transactionsOf(good);
+    expect(JSON.parse(dlq.messages[0].value!).id).toBe(failing.id);
+    expect(good.filter((e) => transactions.get(e.id)?.length !== 1)).toEqual([]);
+    expect(await effectsOf(failing.id)).toEqual([]);
   });
 
   it('applies a transiently failing handler exactly once, rolling back the failed tries', async () => {

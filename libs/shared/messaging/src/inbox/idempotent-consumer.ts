@@ -12,6 +12,7 @@ import { ReplaceableProducer } from '../replaceable-producer';
 import { DeadLetterReason, deadLetterHeaders, DeadLetterSource, describeError } from './dead-letter';
 import { BatchRoute, EventHandler, EventHandlers, HandledEvent, HandlerContext, HandlerRouter, VersionedEventHandler } from './handlers';
 import { headerText, parseEventMessage } from './incoming-message';
+import { TransactionQueue } from './transaction-queue';
 import { isTransientDatabaseError } from './transient-errors';
 
 export type ConsumeOutcome = 'handled' | 'duplicate' | 'skipped';
@@ -55,7 +56,10 @@ export interface IdempotentConsumerOptions {
    * inbox then skips; a commit per message would halve throughput.
    */
   commitIntervalMs?: number;
-  /** Partitions processed at the same time; each holds a database connection while it works. */
+  /**
+   * Partitions processed at the same time. Their runs share transactions, one at a time (see
+   * `TransactionQueue`), so this is how many partitions a transaction may gather, not connections.
+   */
   concurrency?: number;
   /** Where a new consumer group starts; from the beginning, so that no history is missed. */
   fromBeginning?: boolean;
@@ -100,13 +104,15 @@ interface Rejected {
 type MessageResult = 'consumed' | 'dead-lettered' | 'abandoned';
 
 /**
- * Records, in one round trip, the events' ids (returning those not seen before) and that their
- * partition is handled up to `$6` — moved forward, never back, since a replica that lost the
- * partition may finish late. The progress upsert runs whether or not any id was new.
+ * Records, in one round trip, the events' ids (returning those not seen before) and, for each of
+ * their partitions (`$4`, `$5`), that it is handled up to `$6` — moved forward, never back, since
+ * a replica that lost the partition may finish late. The progress upsert runs whether or not any
+ * id was new.
  */
 const RECORD_IN_INBOX = `
   WITH progress AS (
-    INSERT INTO inbox_offset (consumer, topic, partition, next_offset) VALUES ($1, $4, $5, $6)
+    INSERT INTO inbox_offset (consumer, topic, partition, next_offset)
+    SELECT $1, p.topic, p.partition, p.next_offset FROM unnest($4::text[], $5::int[], $6::bigint[]) AS p(topic, partition, next_offset)
     ON CONFLICT (consumer, topic, partition)
     DO UPDATE SET next_offset = GREATEST(inbox_offset.next_offset, EXCLUDED.next_offset), updated_at = now())
   INSERT INTO inbox_entry (consumer, event_id, event_type)
@@ -131,6 +137,9 @@ const PURGE_SLICE = 10_000;
  */
 const FETCH_MAX_WAIT_MS = 100;
 const FETCH_MIN_BYTES = 64 * 1024;
+
+/** Partitions worked at once by default: a fetch's runs of up to this many partitions share a transaction. */
+const DEFAULT_CONCURRENCY = 6;
 
 /** The longest a wait goes without a heartbeat, so that retries never cost the partition. */
 const HEARTBEAT_SLICE_MS = 1_000;
@@ -176,6 +185,7 @@ export class IdempotentConsumer {
    * may have handled the partition meanwhile.
    */
   private readonly handledBelow = new Map<string, bigint>();
+  private readonly transactions = new TransactionQueue<ReadyEvent>((run) => this.handleTogether(run));
 
   constructor(options: IdempotentConsumerOptions) {
     this.kafka = options.kafka;
@@ -188,7 +198,7 @@ export class IdempotentConsumer {
     this.backoff = options.backoff ?? { initialMs: 100, maxMs: 5_000, jitter: 0.2 };
     this.eventsPerTransaction = Math.max(1, options.eventsPerTransaction ?? 50);
     this.commitIntervalMs = options.commitIntervalMs ?? 100;
-    this.concurrency = options.concurrency ?? 3;
+    this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     this.fromBeginning = options.fromBeginning ?? true;
     this.createTopics = options.createTopics ?? true;
     this.idRetentionMs = options.idRetentionMs ?? 7 * 24 * 60 * 60 * 1000;
@@ -307,7 +317,11 @@ export class IdempotentConsumer {
     this.logger.info('consumer stopped', { groupId: this.groupId });
   }
 
-  /** Works through one partition's batch in order: runs of events together, rejects one by one. */
+  /**
+   * Works through one partition's batch in order: runs of events together (with other partitions'
+   * runs when they arrive together), rejects one by one. A run whose shared transaction failed is
+   * tried again on its own, and if that fails too, one event at a time.
+   */
   private async consumeBatch(
     items: Prepared[],
     heartbeat: () => Promise<void>,
@@ -329,7 +343,11 @@ export class IdempotentConsumer {
         run.push(next);
       }
       index += run.length;
-      if (run.length > 1 && (await this.handleTogether(run))) {
+      const shared = await this.transactions.submit(run);
+      if (
+        shared === 'handled' ||
+        (shared === 'untried' && run.length > 1 && (await this.transactions.exclusive(() => this.handleTogether(run))))
+      ) {
         for (const ready of run) await done(ready.message, 'consumed');
         continue;
       }
@@ -363,7 +381,7 @@ export class IdempotentConsumer {
     };
   }
 
-  /** Handles a run of events in one transaction; false (with nothing applied) if any of it failed. */
+  /** Handles a run of events (of one or more partitions) in one transaction; false (with nothing applied) if any of it failed. */
   private async handleTogether(run: ReadyEvent[]): Promise<boolean> {
     const started = Date.now();
     let outcomes: ConsumeOutcome[];
@@ -407,16 +425,18 @@ export class IdempotentConsumer {
     for (;;) {
       const started = Date.now();
       try {
-        const outcome = await this.dataSource.transaction(async (manager): Promise<ConsumeOutcome> => {
-          if ((await this.recordInInbox(manager, [ready])).size === 0) return 'duplicate';
-          if (ready.batch) {
-            await this.handleBatch(ready.batch, [ready], manager, attempt);
+        const outcome = await this.transactions.exclusive(() =>
+          this.dataSource.transaction(async (manager): Promise<ConsumeOutcome> => {
+            if ((await this.recordInInbox(manager, [ready])).size === 0) return 'duplicate';
+            if (ready.batch) {
+              await this.handleBatch(ready.batch, [ready], manager, attempt);
+              return 'handled';
+            }
+            if (!handle) return 'skipped';
+            await this.traced(ready, () => handle(event, manager, this.context(ready, attempt)));
             return 'handled';
-          }
-          if (!handle) return 'skipped';
-          await this.traced(ready, () => handle(event, manager, this.context(ready, attempt)));
-          return 'handled';
-        });
+          }),
+        );
         this.metrics.consumed?.({ topic: source.topic, event, outcome, attempts: attempt, durationMs: Date.now() - started });
         if (outcome !== 'handled') this.logger.debug(`event ${outcome}`, { eventId: event.id, eventType: event.type, correlationId });
         return 'consumed';
@@ -450,18 +470,24 @@ export class IdempotentConsumer {
   }
 
   /**
-   * Inserts inbox rows for a run of one partition's events and records the partition handled up
-   * to its last one; returns the ids (lower case) that were not there yet.
+   * Inserts inbox rows for a run of events and records each of their partitions handled up to its
+   * last event in the run; returns the ids (lower case) that were not there yet.
    */
   private async recordInInbox(manager: EntityManager, run: ReadyEvent[]): Promise<Set<string>> {
-    const { topic, partition, offset } = run[run.length - 1].source;
+    const progress = new Map<string, DeadLetterSource>();
+    for (const { source } of run) {
+      const key = `${source.topic}:${source.partition}`;
+      const known = progress.get(key);
+      if (!known || BigInt(source.offset) > BigInt(known.offset)) progress.set(key, source);
+    }
+    const partitions = [...progress.values()];
     const rows = await preparedQuery<{ event_id: string }>(manager, 'inbox.record', RECORD_IN_INBOX, [
       this.consumerName,
       run.map((r) => r.event.id),
       run.map((r) => r.event.type),
-      topic,
-      partition,
-      nextOffset(offset),
+      partitions.map((p) => p.topic),
+      partitions.map((p) => p.partition),
+      partitions.map((p) => nextOffset(p.offset)),
     ]);
     return new Set(rows.map((row) => row.event_id));
   }
