@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, INestApplication, Injectable, NestInterceptor } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import {
   Attributes,
   context,
@@ -22,7 +22,6 @@ import {
   SpanProcessor,
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace-base';
-import { Observable } from 'rxjs';
 
 export interface TracingOptions {
   /** The service's name (`service.name` of its spans). */
@@ -98,7 +97,6 @@ interface TracedRequest {
   headers: Record<string, string | string[] | undefined>;
   routeOptions?: { url?: string };
   traceSpan?: Span;
-  traceContext?: Context;
 }
 
 interface FastifyHooks {
@@ -106,19 +104,12 @@ interface FastifyHooks {
   addHook(name: 'onResponse', hook: (request: TracedRequest, reply: { statusCode: number }, done: () => void) => void): unknown;
 }
 
-/** Runs each HTTP handler in its request's trace context, so the calls and events it causes carry it on. */
-@Injectable()
-class TraceContextInterceptor implements NestInterceptor {
-  intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const traced = execution.getType() === 'http' ? execution.switchToHttp().getRequest<TracedRequest>().traceContext : undefined;
-    if (!traced) return next.handle();
-    return new Observable((subscriber) => context.with(traced, () => next.handle().subscribe(subscriber)));
-  }
-}
-
 /**
  * A server span per HTTP request of a Fastify-based Nest application, continuing the caller's
- * trace when the request carries a `traceparent`, named by method and route pattern.
+ * trace when the request carries a `traceparent`, named by method and route pattern. The rest of
+ * the request (body parsing, guards, the handler) runs in the span's context, so the calls and
+ * events it causes carry the trace on: Fastify runs the later hooks from this hook's `done`, and
+ * resumes after the body in the async context the request had then.
  */
 export function traceHttpRequests(app: INestApplication): void {
   const fastify = app.getHttpAdapter().getInstance() as FastifyHooks;
@@ -132,8 +123,7 @@ export function traceHttpRequests(app: INestApplication): void {
       parent,
     );
     request.traceSpan = span;
-    request.traceContext = trace.setSpan(parent, span);
-    done();
+    context.with(trace.setSpan(parent, span), done);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const span = request.traceSpan;
@@ -144,5 +134,4 @@ export function traceHttpRequests(app: INestApplication): void {
     }
     done();
   });
-  app.useGlobalInterceptors(new TraceContextInterceptor());
 }
