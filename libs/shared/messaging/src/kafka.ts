@@ -1,5 +1,6 @@
 import { Kafka, logLevel, LogEntry, Partitioners, ProducerConfig, RetryOptions } from 'kafkajs';
 import { deadLetterTopicOf } from '@mogul/contracts';
+import { preventIdleKafkaPolling } from '@mogul/observability';
 import { MessagingLogger } from './logger';
 
 /** The default number of partitions per topic (the platform's design default). */
@@ -31,6 +32,7 @@ const kafkaLevels: Record<KafkaLogLevel, logLevel> = {
 
 export function createKafka(options: CreateKafkaOptions): Kafka {
   const { logger } = options;
+  preventIdleKafkaPolling();
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,

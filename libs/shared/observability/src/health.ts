@@ -9,6 +9,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Admin, Kafka, logLevel } from 'kafkajs';
+import { preventIdleKafkaPolling } from './kafkajs-request-queue';
 import { withTimeout } from './with-timeout';
 
 export interface HealthOptions {
@@ -50,6 +51,7 @@ export class KafkaHealthIndicator implements OnModuleDestroy {
 
   private async describe() {
     if (!this.admin) {
+      preventIdleKafkaPolling();
       const kafka = new Kafka({
         clientId: 'health',
         brokers: this.options.kafkaBrokers ?? [],

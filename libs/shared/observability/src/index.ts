@@ -1,5 +1,6 @@
 export * from './config';
 export * from './health';
+export * from './kafkajs-request-queue';
 export * from './logging';
 export * from './metrics';
 export * from './metrics-server';
