@@ -24,13 +24,9 @@ import { PIZZA_LISTING } from '../../../tools/platform/demo/catalogue';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the workspace's in-process platform for end-to-end specs
 import { startTestPlatform, TestPlatform } from '../../../tools/testing/platform';
 import { Account, TestAccounts } from './support/accounts';
+import { FIRST_OPERATOR, PASSWORD, PROPAGATION_MS, STARTUP_TIMEOUT_MS } from './support/spec-settings';
 
 const JWT_SECRET = 'a-charity-e2e-secret-that-is-well-over-32-characters';
-const FIRST_OPERATOR = `operator.${randomUUID().slice(0, 8)}@mogul.test`;
-const PASSWORD = 'correct horse battery staple';
-const STARTUP_TIMEOUT_MS = 60_000;
-/** How long an event may take from one service to another's API: relay, broker, consumer. */
-const PROPAGATION_MS = 20_000;
 
 /** 1.11 AUD a unit, three units: a royalty of 3.33 AUD, whose 25 % is 0.8325, rounded down to 0.83. */
 const ROYALTY_PER_UNIT = 111;

@@ -30,9 +30,9 @@ import { watchConformance } from '../../../tools/testing/openapi/conformance';
 import { createGatewayApp } from '../src/bootstrap';
 import { GatewayConfig } from '../src/config';
 import { Account, email, TestAccounts } from './support/accounts';
+import { PASSWORD } from './support/spec-settings';
 
 const JWT_SECRET = 'a-faults-e2e-secret-that-is-well-over-32-characters';
-const PASSWORD = 'correct horse battery staple';
 /** How long events may take once the broker is back: it restarts, consumers rejoin their groups, the outboxes drain. */
 const RECOVERY_MS = 90_000;
 

@@ -25,12 +25,9 @@ import {
   refused,
   invalid,
 } from './support/fuzz-inputs';
+import { FIRST_OPERATOR, PASSWORD, PROPAGATION_MS, STARTUP_TIMEOUT_MS } from './support/spec-settings';
 
 const JWT_SECRET = 'a-fuzz-e2e-secret-that-is-well-over-32-characters';
-const FIRST_OPERATOR = `operator.${randomUUID().slice(0, 8)}@mogul.test`;
-const PASSWORD = 'correct horse battery staple';
-const STARTUP_TIMEOUT_MS = 60_000;
-const PROPAGATION_MS = 20_000;
 /** The gateway's default BODY_LIMIT_BYTES. */
 const BODY_LIMIT_BYTES = 100 * 1024;
 /** Replay a failing run with FUZZ_SEED; FUZZ_RUNS sets how many generated valid requests each operation gets. */

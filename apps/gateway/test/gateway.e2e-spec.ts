@@ -17,12 +17,10 @@ import { GatewayConfig } from '../src/config';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- every answer is checked against the OpenAPI document
 import { watchConformance } from '../../../tools/testing/openapi/conformance';
 import { ProblemTypes } from '@mogul/http';
+import { FIRST_OPERATOR, PASSWORD, STARTUP_TIMEOUT_MS } from './support/spec-settings';
 
 const JWT_SECRET = 'a-gateway-e2e-secret-that-is-well-over-32-characters';
-const FIRST_OPERATOR = `operator.${randomUUID().slice(0, 8)}@mogul.test`;
-const PASSWORD = 'correct horse battery staple';
 /** Starting a service creates its topics, which takes a while on a busy broker. */
-const STARTUP_TIMEOUT_MS = 60_000;
 
 /** The gateway in front of a real identity service (over HTTP), with a real Kafka broker and PostgreSQL. */
 describe('gateway', () => {

@@ -5,11 +5,8 @@ import request, { Response } from 'supertest';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the workspace's in-process platform for end-to-end specs
 import { startTestPlatform, TestPlatform } from '../../../tools/testing/platform';
 import { Account, email, TestAccounts } from './support/accounts';
+import { FIRST_OPERATOR, PASSWORD, PROPAGATION_MS, STARTUP_TIMEOUT_MS } from './support/spec-settings';
 
-const FIRST_OPERATOR = `operator.${randomUUID().slice(0, 8)}@mogul.test`;
-const PASSWORD = 'correct horse battery staple';
-const STARTUP_TIMEOUT_MS = 60_000;
-const PROPAGATION_MS = 20_000;
 const NUL = '\u0000';
 
 /**

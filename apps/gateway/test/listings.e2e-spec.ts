@@ -7,12 +7,10 @@ import request, { Response } from 'supertest';
 import { startTestPlatform, TestPlatform } from '../../../tools/testing/platform';
 import { SignedInResponse } from '../src/auth/dto/signed-in.response';
 import { ProblemTypes } from '@mogul/http';
+import { FIRST_OPERATOR, PASSWORD, STARTUP_TIMEOUT_MS } from './support/spec-settings';
 
 const JWT_SECRET = 'a-listings-e2e-secret-that-is-well-over-32-characters';
-const FIRST_OPERATOR = `operator.${randomUUID().slice(0, 8)}@mogul.test`;
-const PASSWORD = 'correct horse battery staple';
 /** Starting a service joins Kafka consumer groups, which takes a while on a busy broker. */
-const STARTUP_TIMEOUT_MS = 60_000;
 
 const aud = (amount: number) => money(amount, 'AUD');
 

@@ -8,14 +8,10 @@ import request, { Response } from 'supertest';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the workspace's in-process platform for end-to-end specs
 import { startTestPlatform, TestPlatform } from '../../../tools/testing/platform';
 import { Account, TestAccounts } from './support/accounts';
+import { FIRST_OPERATOR, PASSWORD, PROPAGATION_MS, STARTUP_TIMEOUT_MS } from './support/spec-settings';
 
 const JWT_SECRET = 'a-moderation-e2e-secret-that-is-well-over-32-characters';
-const FIRST_OPERATOR = `operator.${randomUUID().slice(0, 8)}@mogul.test`;
-const PASSWORD = 'correct horse battery staple';
 /** Starting a service joins Kafka consumer groups, which takes a while on a busy broker. */
-const STARTUP_TIMEOUT_MS = 60_000;
-/** How long an event may take from one service to another's API: relay, broker, consumer. */
-const PROPAGATION_MS = 20_000;
 /** Low, so that two flags hide a design. */
 const FLAG_HIDE_THRESHOLD = 2;
 

@@ -20,13 +20,9 @@ import request, { Response } from 'supertest';
 import { startTestPlatform, TestPlatform } from '../../../tools/testing/platform';
 import { ProblemTypes } from '@mogul/http';
 import { Account, TestAccounts } from './support/accounts';
+import { FIRST_OPERATOR, PASSWORD, PROPAGATION_MS, STARTUP_TIMEOUT_MS } from './support/spec-settings';
 
 const JWT_SECRET = 'an-orders-e2e-secret-that-is-well-over-32-characters';
-const FIRST_OPERATOR = `operator.${randomUUID().slice(0, 8)}@mogul.test`;
-const PASSWORD = 'correct horse battery staple';
-const STARTUP_TIMEOUT_MS = 60_000;
-/** How long an event may take from one service to another's API: relay, broker, consumer. */
-const PROPAGATION_MS = 20_000;
 
 const aud = (amount: number) => ({ amount, currency: 'AUD' });
 

@@ -23,13 +23,9 @@ import { PIZZA_LISTING } from '../../../tools/platform/demo/catalogue';
 import { startTestPlatform, TestPlatform } from '../../../tools/testing/platform';
 import { ProblemTypes } from '@mogul/http';
 import { Account, TestAccounts } from './support/accounts';
+import { FIRST_OPERATOR, PASSWORD, PROPAGATION_MS, STARTUP_TIMEOUT_MS } from './support/spec-settings';
 
 const JWT_SECRET = 'a-payouts-e2e-secret-that-is-well-over-32-characters';
-const FIRST_OPERATOR = `operator.${randomUUID().slice(0, 8)}@mogul.test`;
-const PASSWORD = 'correct horse battery staple';
-const STARTUP_TIMEOUT_MS = 60_000;
-/** How long an event may take from one service to another's API: relay, broker, consumer. */
-const PROPAGATION_MS = 20_000;
 /** Short enough to wait for in a test; the release job runs far more often than that. */
 const HOLD_PERIOD_SECONDS = 1;
 

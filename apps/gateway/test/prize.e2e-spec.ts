@@ -30,13 +30,9 @@ import { Ledger } from '../../payouts/src/ledger/ledger';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- as above
 import { ClosedPrizePeriod, WeeklyPrizeClosingJob } from '../../payouts/src/prizes/prize-closing.job';
 import { Account, TestAccounts } from './support/accounts';
+import { FIRST_OPERATOR, PASSWORD, PROPAGATION_MS, STARTUP_TIMEOUT_MS } from './support/spec-settings';
 
 const JWT_SECRET = 'a-prize-e2e-secret-that-is-well-over-32-characters';
-const FIRST_OPERATOR = `operator.${randomUUID().slice(0, 8)}@mogul.test`;
-const PASSWORD = 'correct horse battery staple';
-const STARTUP_TIMEOUT_MS = 60_000;
-/** How long an event may take from one service to another's API: relay, broker, consumer. */
-const PROPAGATION_MS = 20_000;
 
 /** The most the demo pizza's royalty policy allows: one unit's royalty. */
 const ROYALTY = PIZZA_LISTING.royaltyPolicy.max.amount;
