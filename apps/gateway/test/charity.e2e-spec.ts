@@ -24,6 +24,7 @@ import { PIZZA_LISTING } from '../../../tools/platform/demo/catalogue';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the workspace's in-process platform for end-to-end specs
 import { startTestPlatform, TestPlatform } from '../../../tools/testing/platform';
 import { Account, TestAccounts } from './support/accounts';
+import { publishedOrderableDesign } from './support/designs';
 import { FIRST_OPERATOR, PASSWORD, PROPAGATION_MS, STARTUP_TIMEOUT_MS } from './support/spec-settings';
 
 const JWT_SECRET = 'a-charity-e2e-secret-that-is-well-over-32-characters';
@@ -128,28 +129,17 @@ describe('gateway: charity giving', () => {
     const created = await as(merchant, api().post('/api/v1/listings')).send({ ...pizza, publish: true });
     expect(created.status).toBe(201);
     listing = created.body as ListingView;
-    const draft = await eventually(
-      async () => {
-        const response = await as(creator, api().post('/api/v1/products')).send({
-          listingId: listing.id,
-          name: `Giving Margherita ${randomUUID().slice(0, 4)}`,
-          description: 'Tomato, basil, a share for a good cause.',
-          selections: { crust: ['classic'], sauce: ['tomato'] },
-          royaltyPerUnit: aud(ROYALTY_PER_UNIT),
-        });
-        return response.status === 201 ? (response.body as ProductView) : undefined;
+    design = await publishedOrderableDesign(
+      api,
+      creator,
+      {
+        listingId: listing.id,
+        name: `Giving Margherita ${randomUUID().slice(0, 4)}`,
+        description: 'Tomato, basil, a share for a good cause.',
+        selections: { crust: ['classic'], sauce: ['tomato'] },
+        royaltyPerUnit: aud(ROYALTY_PER_UNIT),
       },
-      PROPAGATION_MS,
-      'the listing to reach products',
-    );
-    const published = await as(creator, api().post(`/api/v1/products/${draft.id}/publish`)).send({});
-    expect(published.status).toBe(200);
-    design = published.body as ProductView;
-    // A declined payment is the probe: it answers 201 once orders can price the design, and earns nothing.
-    await eventually(
-      async () => ((await checkout(operator, design.id, 1, 'tok_decline')).status === 201 ? true : undefined),
-      PROPAGATION_MS,
-      'the design to reach orders',
+      (designId) => checkout(operator, designId, 1, 'tok_decline'),
     );
   }, 4 * STARTUP_TIMEOUT_MS);
 

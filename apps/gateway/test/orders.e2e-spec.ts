@@ -20,6 +20,7 @@ import request, { Response } from 'supertest';
 import { startTestPlatform, TestPlatform } from '../../../tools/testing/platform';
 import { ProblemTypes } from '@mogul/http';
 import { Account, TestAccounts } from './support/accounts';
+import { publishedOrderableDesign } from './support/designs';
 import { FIRST_OPERATOR, PASSWORD, PROPAGATION_MS, STARTUP_TIMEOUT_MS } from './support/spec-settings';
 
 const JWT_SECRET = 'an-orders-e2e-secret-that-is-well-over-32-characters';
@@ -51,35 +52,19 @@ describe('gateway: orders', () => {
   }
 
   /** A published design, once orders can price it (an order with a declining token is the probe). */
-  async function orderableDesign(creator: Account, listing: ListingView, crust = 'deep-pan', royalty = 100): Promise<ProductView> {
-    const created = await eventually(
-      async () => {
-        const response = await api()
-          .post('/api/v1/products')
-          .auth(creator.token, { type: 'bearer' })
-          .send({
-            listingId: listing.id,
-            name: `Design ${randomUUID().slice(0, 4)}`,
-            description: 'A pizza',
-            selections: { crust: [crust] },
-            royaltyPerUnit: { amount: royalty, currency: listing.basePrice.currency },
-          });
-        return response.status === 201 ? (response.body as ProductView) : undefined;
+  function orderableDesign(creator: Account, listing: ListingView, crust = 'deep-pan', royalty = 100): Promise<ProductView> {
+    return publishedOrderableDesign(
+      api,
+      creator,
+      {
+        listingId: listing.id,
+        name: `Design ${randomUUID().slice(0, 4)}`,
+        description: 'A pizza',
+        selections: { crust: [crust] },
+        royaltyPerUnit: { amount: royalty, currency: listing.basePrice.currency },
       },
-      PROPAGATION_MS,
-      'the listing to reach products',
+      (designId) => checkout(operator, [{ productId: designId, quantity: 1 }], randomUUID(), 'tok_decline'),
     );
-    const publishedDesign = await api().post(`/api/v1/products/${created.id}/publish`).auth(creator.token, { type: 'bearer' }).send({});
-    expect([publishedDesign.status, publishedDesign.body]).toEqual([200, expect.anything()]);
-    await eventually(
-      async () => {
-        const probe = await checkout(operator, [{ productId: created.id, quantity: 1 }], randomUUID(), 'tok_decline');
-        return probe.status === 201 ? true : undefined;
-      },
-      PROPAGATION_MS,
-      `design ${created.id} to reach orders`,
-    );
-    return publishedDesign.body as ProductView;
   }
 
   const checkout = (account: Account, lines: object[], key: string | undefined, paymentToken = 'tok_success', extra: object = {}) => {

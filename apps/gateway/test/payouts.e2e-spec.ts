@@ -23,6 +23,7 @@ import { PIZZA_LISTING } from '../../../tools/platform/demo/catalogue';
 import { startTestPlatform, TestPlatform } from '../../../tools/testing/platform';
 import { ProblemTypes } from '@mogul/http';
 import { Account, TestAccounts } from './support/accounts';
+import { publishedOrderableDesign } from './support/designs';
 import { FIRST_OPERATOR, PASSWORD, PROPAGATION_MS, STARTUP_TIMEOUT_MS } from './support/spec-settings';
 
 const JWT_SECRET = 'a-payouts-e2e-secret-that-is-well-over-32-characters';
@@ -148,31 +149,19 @@ describe('gateway: creators and payouts', () => {
   }
   const problemFields = (response: Response) => ((response.body.errors ?? []) as { field: string }[]).map((e) => e.field);
 
-  async function orderableDesign(owner: Account, royalty: number): Promise<ProductView> {
-    const created = await eventually(
-      async () => {
-        const response = await as(owner, api().post('/api/v1/products')).send({
-          listingId: listing.id,
-          name: `Payday Special ${randomUUID().slice(0, 4)}`,
-          description: 'Classic crust, tomato, all the royalties.',
-          selections: { crust: ['classic'], sauce: ['tomato'] },
-          royaltyPerUnit: aud(royalty),
-        });
-        return response.status === 201 ? (response.body as ProductView) : undefined;
+  const orderableDesign = (owner: Account, royalty: number): Promise<ProductView> =>
+    publishedOrderableDesign(
+      api,
+      owner,
+      {
+        listingId: listing.id,
+        name: `Payday Special ${randomUUID().slice(0, 4)}`,
+        description: 'Classic crust, tomato, all the royalties.',
+        selections: { crust: ['classic'], sauce: ['tomato'] },
+        royaltyPerUnit: aud(royalty),
       },
-      PROPAGATION_MS,
-      'the listing to reach products',
+      (designId) => checkout(operator, designId, 1, 'tok_decline'),
     );
-    const published = await as(owner, api().post(`/api/v1/products/${created.id}/publish`)).send({});
-    expect(published.status).toBe(200);
-    // A declined payment is the probe: it answers 201 once orders can price the design, and earns nothing.
-    await eventually(
-      async () => ((await checkout(operator, created.id, 1, 'tok_decline')).status === 201 ? true : undefined),
-      PROPAGATION_MS,
-      `design ${created.id} to reach orders`,
-    );
-    return published.body as ProductView;
-  }
 
   const checkout = (shopper: Account, productId: string, quantity: number, paymentToken = 'tok_success') =>
     as(shopper, api().post('/api/v1/orders'))

@@ -30,6 +30,7 @@ import { Ledger } from '../../payouts/src/ledger/ledger';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- as above
 import { ClosedPrizePeriod, WeeklyPrizeClosingJob } from '../../payouts/src/prizes/prize-closing.job';
 import { Account, TestAccounts } from './support/accounts';
+import { publishedOrderableDesign } from './support/designs';
 import { FIRST_OPERATOR, PASSWORD, PROPAGATION_MS, STARTUP_TIMEOUT_MS } from './support/spec-settings';
 
 const JWT_SECRET = 'a-prize-e2e-secret-that-is-well-over-32-characters';
@@ -83,31 +84,19 @@ describe('gateway: the weekly prize', () => {
     return response.body as LeaderboardView;
   };
 
-  async function orderableDesign(owner: Account): Promise<ProductView> {
-    const created = await eventually(
-      async () => {
-        const response = await as(owner, api().post('/api/v1/products')).send({
-          listingId: listing.id,
-          name: `Prize Pie ${randomUUID().slice(0, 4)}`,
-          description: 'Built to win the week.',
-          selections: { crust: ['classic'], sauce: ['tomato'] },
-          royaltyPerUnit: nzd(ROYALTY),
-        });
-        return response.status === 201 ? (response.body as ProductView) : undefined;
+  const orderableDesign = (owner: Account): Promise<ProductView> =>
+    publishedOrderableDesign(
+      api,
+      owner,
+      {
+        listingId: listing.id,
+        name: `Prize Pie ${randomUUID().slice(0, 4)}`,
+        description: 'Built to win the week.',
+        selections: { crust: ['classic'], sauce: ['tomato'] },
+        royaltyPerUnit: nzd(ROYALTY),
       },
-      PROPAGATION_MS,
-      'the listing to reach products',
+      (designId) => checkout(designId, 1, 'tok_decline'),
     );
-    const published = await as(owner, api().post(`/api/v1/products/${created.id}/publish`)).send({});
-    expect(published.status).toBe(200);
-    // A declined payment is the probe: it answers 201 once orders can price the design, and earns nothing.
-    await eventually(
-      async () => ((await checkout(created.id, 1, 'tok_decline')).status === 201 ? true : undefined),
-      PROPAGATION_MS,
-      `design ${created.id} to reach orders`,
-    );
-    return published.body as ProductView;
-  }
 
   const checkout = (productId: string, quantity: number, paymentToken = 'tok_success') =>
     as(shopper, api().post('/api/v1/orders'))
