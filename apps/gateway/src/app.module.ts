@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { UndeclaredInputInterceptor } from '@mogul/http';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { UndeclaredInputGuard } from '@mogul/http';
 import { HealthModule, LoggingModule, MetricsModule } from '@mogul/observability';
+import { AccessTokenGuard } from './auth/access-token.guard';
 import { AuthModule } from './auth/auth.module';
+import { RolesGuard } from './auth/roles.guard';
 import { CharitiesModule } from './charities/charities.module';
 import { GATEWAY_CONFIG, GatewayConfig } from './config';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
@@ -41,9 +43,13 @@ export class AppModule {
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
+        // Global guards run in the order they are provided: the access token (every route unless
+        // @Public), then the roles, then the input the handler declares.
+        { provide: APP_GUARD, useClass: AccessTokenGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_GUARD, useClass: UndeclaredInputGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: UndeclaredInputInterceptor },
       ],
       exports: [GATEWAY_CONFIG],
     };

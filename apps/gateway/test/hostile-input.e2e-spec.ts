@@ -147,6 +147,19 @@ describe('hostile input at the gateway', () => {
     expect((await api().post('/api/v1/me/creator').auth(shopper.token, { type: 'bearer' }).send({})).status).toBe(200);
   });
 
+  it('checks who is calling before what they sent: no token is a 401 and a missing role a 403, whatever the input', async () => {
+    const anonymous = await api()
+      .post('/api/v1/me/creator')
+      .send({ roles: ['operator'] });
+    expect(anonymous.status).toBe(401);
+    const shopper = await accounts.newShopper();
+    const notMerchant = await api()
+      .post(`/api/v1/listings/${listingId}/pause`)
+      .auth(shopper.token, { type: 'bearer' })
+      .send({ status: 'retired' });
+    expect(notMerchant.status).toBe(403);
+  });
+
   it('answers a path out of the docs folder with a 4xx problem', async () => {
     const response = await api().get('/docs/%2e%2e/package.json');
     expect(response.status).toBeGreaterThanOrEqual(400);

@@ -1,20 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { GatewayConfig } from '../config';
-import { AccessTokenGuard } from './access-token.guard';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthController } from './auth.controller';
 import { OptionalViewerGuard } from './optional-viewer.guard';
-import { RolesGuard } from './roles.guard';
 
 /** One minute: AUTH_RATE_LIMIT is requests per minute. */
 const RATE_LIMIT_WINDOW_MS = 60_000;
 
 /**
- * Authentication for the whole API (the access-token and roles guards run on every route) and
- * the /auth endpoints. The rate limiter counts per client address and per endpoint in this
- * process; with several replicas the effective limit is per replica.
+ * Authentication: the token verifier, used by the access-token guard that `AppModule` runs on
+ * every route and by public routes' `OptionalViewerGuard`, and the /auth endpoints. The rate
+ * limiter counts per client address and per endpoint in this process; with several replicas the
+ * effective limit is per replica.
  */
 @Module({})
 export class AuthModule {
@@ -26,12 +24,7 @@ export class AuthModule {
       // The unnamed throttler sets a plain `Retry-After` header (named ones add a suffix).
       imports: [ThrottlerModule.forRoot([{ ttl: RATE_LIMIT_WINDOW_MS, limit: config.AUTH_RATE_LIMIT }])],
       controllers: [AuthController],
-      providers: [
-        AccessTokenVerifier,
-        OptionalViewerGuard,
-        { provide: APP_GUARD, useClass: AccessTokenGuard },
-        { provide: APP_GUARD, useClass: RolesGuard },
-      ],
+      providers: [AccessTokenVerifier, OptionalViewerGuard],
       exports: [AccessTokenVerifier, OptionalViewerGuard],
     };
   }

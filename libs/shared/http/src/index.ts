@@ -16,6 +16,6 @@ export * from './service/service-app';
 export * from './client/errors';
 export * from './client/internal-http-client';
 export * from './input/request-input';
-export * from './input/undeclared-input.interceptor';
+export * from './input/undeclared-input.guard';
 export * from './input/omittable';
 export * from './input/framework-errors';

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { UndeclaredInputInterceptor } from '../input/undeclared-input.interceptor';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { UndeclaredInputGuard } from '../input/undeclared-input.guard';
 import { AccessTokenOptions, CallerTokens } from '../caller/access-tokens';
 import { InternalAuthGuard } from './internal-auth.guard';
 import { ServiceProblemFilter } from './service-problem.filter';
@@ -17,10 +17,11 @@ export class InternalApiModule {
       module: InternalApiModule,
       providers: [
         { provide: CallerTokens, useValue: new CallerTokens(tokens) },
+        // Global guards run in the order they are provided: credentials first, then the input.
         { provide: APP_GUARD, useClass: InternalAuthGuard },
+        { provide: APP_GUARD, useClass: UndeclaredInputGuard },
         { provide: APP_FILTER, useClass: ServiceProblemFilter },
         { provide: APP_PIPE, useFactory: serviceValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: UndeclaredInputInterceptor },
       ],
     };
   }

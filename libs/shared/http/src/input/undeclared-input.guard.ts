@@ -1,7 +1,6 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, Type } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Type } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { Observable } from 'rxjs';
 import { FieldProblem } from '../problem-details';
 import { RequestValidationError } from '../service/domain-error';
 
@@ -49,13 +48,17 @@ function undeclaredQueryParameters(query: unknown, allowed: Set<string>): FieldP
  * refuses unknown fields of a declared body: `POST /products/:id/vote {"votes":1000}` is a 400
  * naming `votes`, not a vote that quietly ignored what the caller meant. Handlers that take a
  * whole body or query as a class are left to the validation pipe.
+ *
+ * A guard rather than an interceptor: it only looks and refuses, and Nest wraps every interceptor
+ * in an async resource and an observable on every request. Register it after the guards that
+ * authenticate, so that an unauthenticated request is a 401 whatever its input.
  */
 @Injectable()
-export class UndeclaredInputInterceptor implements NestInterceptor {
+export class UndeclaredInputGuard implements CanActivate {
   private readonly declared = new WeakMap<object, DeclaredInput>();
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
     const handler = context.getHandler();
     let declared = this.declared.get(handler);
     if (!declared) {
@@ -68,6 +71,6 @@ export class UndeclaredInputInterceptor implements NestInterceptor {
       ...(declared.query === 'all' ? [] : undeclaredQueryParameters(request.query, declared.query)),
     ];
     if (problems.length > 0) throw new RequestValidationError(problems);
-    return next.handle();
+    return true;
   }
 }
