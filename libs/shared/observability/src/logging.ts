@@ -97,13 +97,14 @@ export class LoggingModule {
               // Under Fastify the raw request already carries Fastify's id (the gateway makes it the
               // correlation id); elsewhere this assigns one.
               genReqId: (req, res) => assignCorrelationId(req, res),
-              customProps: (req) => ({ correlationId: req.id }),
               mixin: traceLogFields,
               // Probes are polled every few seconds; logging each would drown the useful lines.
               autoLogging: { ignore: (req) => isProbe((req as { originalUrl?: string }).originalUrl ?? req.url) },
               redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'], censor: '[redacted]' },
+              // The request's correlation id is its `req.id`. One child logger per request carries it:
+              // a second one for the id alone was a visible share of a busy service's CPU.
               serializers: {
-                req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
             },
