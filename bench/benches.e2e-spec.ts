@@ -57,7 +57,7 @@ describe('benchmarks at a tiny size', () => {
     await expectRunsThrough('bench/orders/run.ts', { BENCH_SECONDS: '1', BENCH_CONNECTIONS: '2', BENCH_RATE: '20', BENCH_SHOPPERS: '3' }, [
       '(a) raw PostgreSQL single-row INSERT',
       '(b) place and pay through the gateway, 2 connections; (d) CPU per order by process',
-      '(c) place and pay at a fixed 20 orders/s; (d) CPU per order by process',
+      '(c) place and pay at 20 orders/s offered, evenly spaced',
       '(e) SQL statements per order by database',
       '(f) the checkout against the ceiling (a) and the raw chain (g)',
       '(g) raw chain, 50 connections',

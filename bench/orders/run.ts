@@ -9,7 +9,7 @@
  * pg_stat_statements; started here when down).
  * Run: node -r ./tools/register.js bench/orders/run.ts
  * Settings: BENCH_SECONDS (per step, default 10), BENCH_CONNECTIONS (default 10,50,100),
- * BENCH_RATE (fixed-rate step in orders/s, default 500), BENCH_SHOPPERS (default 50), BENCH_LOG_LEVEL
+ * BENCH_RATE (the open-loop step: orders/s offered, evenly spaced, latency from each one's due time; default 500), BENCH_SHOPPERS (default 50), BENCH_LOG_LEVEL
  * (default info, as deployed), BENCH_CPU_PROFILE_DIR (each service writes a V8 CPU profile there).
  */
 import autocannon from 'autocannon';
@@ -20,6 +20,7 @@ import { infraDown, infraUp } from '../../tools/infra';
 import { PlatformService, RunningPlatform, startProcessPlatform } from '../../tools/testing/process-platform';
 import { cpuPerUnit, cpuSnapshot, machineBusy } from '../lib/cpu';
 import { databaseNameOf, StatementCounter, statementsPerUnit } from '../lib/statements';
+import { PacedLoadResult, pacedLoad } from '../lib/paced-load';
 import { Figure, perSecond, printFigures } from '../lib/stats';
 import { rawChain } from './raw-chain';
 
@@ -30,6 +31,8 @@ const shopperCount = Number(process.env.BENCH_SHOPPERS ?? 50);
 /** As deployed: every request logged at info. `BENCH_LOG_LEVEL=warn` measures what that logging costs. */
 const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
 const PASSWORD = 'correct horse battery staple';
+/** Enough that the rate, not the connections, paces the open-loop step. */
+const PACED_CONNECTIONS = 100;
 
 interface Json {
   [key: string]: unknown;
@@ -155,57 +158,50 @@ async function rawInsertRate(connections: number, ms: number): Promise<number> {
   }
 }
 
-function placeOrders(
-  base: string,
-  productIds: string[],
-  tokens: string[],
-  options: { connections: number; overallRate?: number; seconds?: number },
-) {
+/** The n-th checkout of a run: a unique Idempotency-Key, shoppers and designs in turn, 1–3 units. */
+function checkout(n: number, productIds: string[], tokens: string[]) {
+  return {
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${tokens[n % tokens.length]}`,
+      'idempotency-key': randomUUID(),
+    },
+    body: JSON.stringify({ lines: [{ productId: productIds[n % productIds.length], quantity: 1 + (n % 3) }], paymentToken: 'tok_success' }),
+  };
+}
+
+/** Closed loop: each connection sends its next checkout as soon as the last one is answered. */
+function placeOrders(base: string, productIds: string[], tokens: string[], options: { connections: number; seconds?: number }) {
   let n = 0;
   return autocannon({
     url: `${base}/api/v1/orders`,
     connections: options.connections,
-    overallRate: options.overallRate,
     duration: options.seconds ?? seconds,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          n++;
-          return {
-            ...request,
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${tokens[n % tokens.length]}`,
-              'idempotency-key': randomUUID(),
-            },
-            body: JSON.stringify({
-              lines: [{ productId: productIds[n % productIds.length], quantity: 1 + (n % 3) }],
-              paymentToken: 'tok_success',
-            }),
-          };
-        },
-      },
-    ],
+    requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, ...checkout(n++, productIds, tokens) }) }],
   });
 }
 
-interface Step {
-  label: string;
-  connections: number;
-  overallRate?: number;
+/** Open loop: checkouts due at an even `rate`, on up to `connections` connections. */
+function placeOrdersPaced(base: string, productIds: string[], tokens: string[], options: { connections: number; rate: number }) {
+  return pacedLoad({
+    origin: base,
+    rate: options.rate,
+    seconds,
+    connections: options.connections,
+    request: (n) => ({ method: 'POST', path: '/api/v1/orders', ...checkout(n, productIds, tokens) }),
+  });
 }
 
 /**
- * Places orders as `placeOrders` does and also says where the work went: CPU milliseconds per
- * order by process and, when the server counts them, statements completed by database.
+ * Runs `load` and also says where the work went: CPU milliseconds per order by process and, when
+ * the server counts them, statements completed by database.
  */
-async function measured(base: string, productIds: string[], tokens: string[], step: Step, statements?: StatementCounter) {
+async function measured<R>(load: () => Promise<R>, orders: (result: R) => number, statements?: StatementCounter) {
   await statements?.reset();
   const before = cpuSnapshot();
   const busy = machineBusy();
-  const result = await placeOrders(base, productIds, tokens, step);
-  const cpu = cpuPerUnit(before, cpuSnapshot(), result['2xx']);
+  const result = await load();
+  const cpu = cpuPerUnit(before, cpuSnapshot(), orders(result));
   const busyShare = busy();
   const statementCounts = await statements?.byDatabase();
   return { result, cpu, busy: busyShare, statementCounts };
@@ -223,6 +219,15 @@ function cpuFigures(cpu: { component: string; ms: number }[], busy: number): Fig
     { label: 'machine busy (all cores)', value: busy * 100, unit: '%' },
     { label: 'CPU per order, platform total', value: platformCpu(cpu), unit: 'ms' },
     ...cpu.map((c) => ({ label: `  ${c.component}`, value: c.ms, unit: 'ms' })),
+  ];
+}
+
+function pacedFigures(label: string, result: PacedLoadResult): Figure[] {
+  return [
+    { label: `${label} orders/s served (2xx)`, value: result.served, unit: '/s' },
+    { label: `${label} p50 from due time`, value: result.latency.p50, unit: 'ms' },
+    { label: `${label} p99 from due time`, value: result.latency.p99, unit: 'ms' },
+    { label: `${label} non-2xx + errors`, value: result.non2xx + result.errors, unit: '' },
   ];
 }
 
@@ -246,13 +251,14 @@ async function main(): Promise<void> {
     const operatorEmail = `operator.${randomUUID().slice(0, 8)}@bench.test`;
     // One process per service, as deployed: in one process they would share one event loop.
     platform = await startProcessPlatform({ firstOperatorEmail: operatorEmail, logLevel });
-    const { productIds, tokens } = await seed(platform.gatewayUrl, operatorEmail);
+    const { gatewayUrl } = platform;
+    const { productIds, tokens } = await seed(gatewayUrl, operatorEmail);
     const databases = Object.fromEntries(
       Object.entries(platform.databaseUrls).map(([service, url]) => [service, databaseNameOf(url)]),
     ) as Record<PlatformService, string>;
 
     // Unmeasured: every process compiles its hot paths (JIT) before the first measured step.
-    await placeOrders(platform.gatewayUrl, productIds, tokens, { connections: 20, seconds: Math.min(seconds, 5) });
+    await placeOrders(gatewayUrl, productIds, tokens, { connections: 20, seconds: Math.min(seconds, 5) });
 
     const ceiling = await rawInsertRate(20, seconds * 1000);
     printFigures('(a) raw PostgreSQL single-row INSERT, 20 connections', [{ label: 'inserts/s', value: ceiling, unit: '/s' }]);
@@ -270,22 +276,32 @@ async function main(): Promise<void> {
 
     const statementFigures: Figure[] = [];
     let best = 0;
-    let fixedRateCpu = 0;
-    const steps: Step[] = [
-      ...connectionSteps.map((connections) => ({ label: `c=${connections}`, connections })),
-      { label: `${fixedRate}/s`, connections: 100, overallRate: fixedRate },
-    ];
-    for (const step of steps) {
-      const { result, cpu, busy, statementCounts } = await measured(platform.gatewayUrl, productIds, tokens, step, counter);
-      const title =
-        step.overallRate === undefined
-          ? `(b) place and pay through the gateway, ${step.connections} connections; (d) CPU per order by process`
-          : `(c) place and pay at a fixed ${step.overallRate} orders/s; (d) CPU per order by process`;
-      if (step.overallRate === undefined) best = Math.max(best, result['2xx'] / result.duration);
-      else fixedRateCpu = platformCpu(cpu);
-      printFigures(title, [...figuresOf(step.label, result), ...cpuFigures(cpu, busy)]);
-      if (statementCounts) statementFigures.push(...statementsPerUnit(step.label, statementCounts, databases, result['2xx']));
+    for (const connections of connectionSteps) {
+      const label = `c=${connections}`;
+      const { result, cpu, busy, statementCounts } = await measured(
+        () => placeOrders(gatewayUrl, productIds, tokens, { connections }),
+        (r) => r['2xx'],
+        counter,
+      );
+      best = Math.max(best, result['2xx'] / result.duration);
+      printFigures(`(b) place and pay through the gateway, ${connections} connections; (d) CPU per order by process`, [
+        ...figuresOf(label, result),
+        ...cpuFigures(cpu, busy),
+      ]);
+      if (statementCounts) statementFigures.push(...statementsPerUnit(label, statementCounts, databases, result['2xx']));
     }
+    const label = `${fixedRate}/s`;
+    const paced = await measured(
+      () => placeOrdersPaced(gatewayUrl, productIds, tokens, { connections: PACED_CONNECTIONS, rate: fixedRate }),
+      (r) => r.ok,
+      counter,
+    );
+    const fixedRateCpu = platformCpu(paced.cpu);
+    printFigures(
+      `(c) place and pay at ${fixedRate} orders/s offered, evenly spaced (open loop, up to ${PACED_CONNECTIONS} connections); (d) CPU per order by process`,
+      [...pacedFigures(label, paced.result), ...cpuFigures(paced.cpu, paced.busy)],
+    );
+    if (paced.statementCounts) statementFigures.push(...statementsPerUnit(label, paced.statementCounts, databases, paced.result.ok));
     const statementsTitle = '(e) SQL statements per order by database, each step of (b) and (c) (pg_stat_statements)';
     if ('unavailable' in statements) {
       printFigures(`${statementsTitle}: not available`, []);
