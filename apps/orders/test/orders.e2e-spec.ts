@@ -265,6 +265,76 @@ describe('orders service', () => {
     expect((await value(place(lines, { key, actor: otherShopper }))).shopperId).toBe(otherShopper.userId);
   });
 
+  it('writes checkouts that finish together in one statement, each order once with its lines and events', async () => {
+    const a = await orderable();
+    const b = await orderable({ unitPrice: aud(999) });
+    const shoppers: Actor[] = Array.from({ length: 16 }, () => ({ userId: randomUUID(), roles: ['shopper'] }));
+    const writeSizes = async () => {
+      const text = await (await fetch(`${api.baseUrl}/metrics`)).text();
+      const figure = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+      return { statements: figure('orders_checkout_write_size_count'), checkouts: figure('orders_checkout_write_size_sum') };
+    };
+    const before = await writeSizes();
+    const twinKey = randomUUID();
+    const [answers, twins] = await Promise.all([
+      Promise.all(
+        shoppers.map((actor, i) =>
+          place(
+            [
+              { productId: a.productId, quantity: 1 + (i % 3) },
+              { productId: b.productId, quantity: 1 },
+            ],
+            { actor, token: i % 4 === 0 ? 'tok_decline' : 'tok_success' },
+          ),
+        ),
+      ),
+      Promise.all([1, 2, 3].map(() => place([{ productId: a.productId, quantity: 1 }], { actor: shoppers[0], key: twinKey }))),
+    ]);
+    expect([...answers, ...twins].map((answer) => answer.status)).toEqual(Array(19).fill(201));
+    const orders = answers.map((answer) => answer.body as OrderView);
+    expect(orders.map((o) => [o.shopperId, o.status, o.total.amount])).toEqual(
+      shoppers.map((actor, i) => [actor.userId, i % 4 === 0 ? 'payment_failed' : 'paid', (1 + (i % 3)) * 1650 + 999]),
+    );
+    expect(twins[1].body).toEqual(twins[0].body);
+    expect(twins[2].body).toEqual(twins[0].body);
+    const twin = twins[0].body as OrderView;
+
+    const after = await writeSizes();
+    // Each of the 16 and each twin that did not find the first's answer in its read wrote once.
+    const checkouts = after.checkouts - before.checkouts;
+    expect(checkouts).toBeGreaterThanOrEqual(17);
+    expect(checkouts).toBeLessThanOrEqual(19);
+    // Some statement carried more than one checkout.
+    expect(after.statements - before.statements).toBeLessThan(checkouts);
+
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    try {
+      const ids = [...orders.map((o) => o.id), twin.id];
+      const written = await db.query<{ id: string; lines: number; events: string[] }>(
+        `SELECT o.id, (SELECT count(*)::int FROM order_lines l WHERE l.order_id = o.id) AS lines,
+                (SELECT array_agg(m.event_type ORDER BY m.position) FROM outbox_message m WHERE m.message_key = o.id::text) AS events
+         FROM orders o WHERE o.id = ANY($1::uuid[])`,
+        [ids],
+      );
+      const byId = new Map(written.rows.map((row) => [row.id, row]));
+      expect(ids.map((id) => byId.get(id))).toEqual([
+        ...orders.map((o) => ({
+          id: o.id,
+          lines: 2,
+          events: [OrderEvents.placed.type, o.status === 'paid' ? OrderEvents.paid.type : OrderEvents.paymentFailed.type],
+        })),
+        { id: twin.id, lines: 1, events: [OrderEvents.placed.type, OrderEvents.paid.type] },
+      ]);
+      const keys = await db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE shopper_id = ANY($1::uuid[])`, [
+        shoppers.map((s) => s.userId),
+      ]);
+      expect(keys.rows[0].n).toBe(17);
+    } finally {
+      await db.end();
+    }
+  });
+
   it('answers a failed checkout the same way again for its key', async () => {
     const key = randomUUID();
     const lines = [{ productId: randomUUID(), quantity: 1 }];

@@ -24,6 +24,17 @@ export interface KeyClaim extends KeyScope {
 const ABANDONED_CLAIM_SECONDS = 60;
 
 /**
+ * What a claim does to a key already there: nothing, unless an earlier version of the service left
+ * it without an answer for a minute (its holder died), when the claim takes it over.
+ */
+export const CLAIM_CONFLICT = `
+    ON CONFLICT (shopper_id, key) DO UPDATE SET
+      request_hash = EXCLUDED.request_hash, order_id = EXCLUDED.order_id, reply = EXCLUDED.reply,
+      created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+    WHERE idempotency_keys.reply IS NULL AND idempotency_keys.request_hash = EXCLUDED.request_hash
+      AND idempotency_keys.created_at < EXCLUDED.created_at - make_interval(secs => ${ABANDONED_CLAIM_SECONDS})`;
+
+/**
  * Claims the key with its answer, as the first part of a statement ($1 shopper, $2 key, $3 request
  * hash, $4 order id, $5 answer, $6 now, $7 hours to keep): `claim` has the key's order id when
  * this request claimed it, no row when a key already answered stays as it is. A claim an earlier
@@ -33,11 +44,7 @@ export const CLAIM_KEY = `
   WITH claim AS (
     INSERT INTO idempotency_keys (shopper_id, key, request_hash, order_id, reply, created_at, expires_at)
     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $6::timestamptz + make_interval(hours => $7))
-    ON CONFLICT (shopper_id, key) DO UPDATE SET
-      request_hash = EXCLUDED.request_hash, order_id = EXCLUDED.order_id, reply = EXCLUDED.reply,
-      created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
-    WHERE idempotency_keys.reply IS NULL AND idempotency_keys.request_hash = EXCLUDED.request_hash
-      AND idempotency_keys.created_at < EXCLUDED.created_at - make_interval(secs => ${ABANDONED_CLAIM_SECONDS})
+    ${CLAIM_CONFLICT}
     RETURNING order_id
   )`;
 

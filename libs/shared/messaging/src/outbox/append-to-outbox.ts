@@ -37,31 +37,62 @@ export interface OutboxInsert {
   params: unknown[];
 }
 
+/** An event as its outbox row will hold it, headers included. */
+export interface OutboxRow {
+  id: string;
+  topic: string;
+  messageKey: string;
+  eventType: string;
+  envelope: string;
+  headers: string;
+}
+
 /**
- * The outbox rows of `events` as one INSERT, for a statement that writes them together with the
- * state change that caused them (e.g. as a data-modifying `WITH` of a single-statement write,
- * which is its own transaction): `onlyIf` is a SQL condition the rows are written under, such as
- * `EXISTS (SELECT 1 FROM new_order)`. One statement for the whole list keeps a busy writer to a
- * single round trip; the array order is the insert order, which the identity column turns into
- * publication order. Each event keeps the trace context of the work that caused it.
+ * The outbox rows of `events`, each keeping the trace context of the work at hand in its headers:
+ * call it in the context of the work that caused them, even when the rows are written later
+ * together with other work's (see `outboxRowsInsert`).
  */
-export function outboxInsert(events: EventEnvelope[], firstParam: number, options: AppendOptions & { onlyIf?: string } = {}): OutboxInsert {
+export function outboxRows(events: EventEnvelope[], options: AppendOptions = {}): OutboxRow[] {
   const extra = { ...traceHeaders(), ...options.headers };
+  return events.map((e) => ({
+    id: e.id,
+    topic: topicOf(e.type),
+    messageKey: e.aggregateId,
+    eventType: e.type,
+    envelope: JSON.stringify(e),
+    headers: JSON.stringify(eventHeaders(e, extra)),
+  }));
+}
+
+/**
+ * Outbox rows as one INSERT, for a statement that writes them together with the state change that
+ * caused them (e.g. as a data-modifying `WITH` of a single-statement write, which is its own
+ * transaction): `where` is a SQL condition on each row `e` (columns `id`, `topic`, `message_key`,
+ * `event_type`), such as `EXISTS (SELECT 1 FROM new_order)`. One statement for the whole list keeps
+ * a busy writer to a single round trip; the array order is the insert order, which the identity
+ * column turns into publication order.
+ */
+export function outboxRowsInsert(rows: OutboxRow[], firstParam: number, where?: string): OutboxInsert {
   const p = (offset: number) => `$${firstParam + offset}`;
   return {
     sql: `INSERT INTO outbox_message (id, topic, message_key, event_type, envelope, headers)
      SELECT id, topic, message_key, event_type, envelope::jsonb, headers::jsonb
      FROM unnest(${p(0)}::uuid[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[])
        WITH ORDINALITY AS e(id, topic, message_key, event_type, envelope, headers, ordinal)
-     ${options.onlyIf ? `WHERE ${options.onlyIf}` : ''}
+     ${where ? `WHERE ${where}` : ''}
      ORDER BY ordinal`,
     params: [
-      events.map((e) => e.id),
-      events.map((e) => topicOf(e.type)),
-      events.map((e) => e.aggregateId),
-      events.map((e) => e.type),
-      events.map((e) => JSON.stringify(e)),
-      events.map((e) => JSON.stringify(eventHeaders(e, extra))),
+      rows.map((r) => r.id),
+      rows.map((r) => r.topic),
+      rows.map((r) => r.messageKey),
+      rows.map((r) => r.eventType),
+      rows.map((r) => r.envelope),
+      rows.map((r) => r.headers),
     ],
   };
+}
+
+/** `outboxRowsInsert` of the rows of `events`, under `onlyIf` when given. */
+export function outboxInsert(events: EventEnvelope[], firstParam: number, options: AppendOptions & { onlyIf?: string } = {}): OutboxInsert {
+  return outboxRowsInsert(outboxRows(events, options), firstParam, options.onlyIf);
 }
