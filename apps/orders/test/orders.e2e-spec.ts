@@ -265,10 +265,19 @@ describe('orders service', () => {
     expect((await value(place(lines, { key, actor: otherShopper }))).shopperId).toBe(otherShopper.userId);
   });
 
-  it('writes checkouts that finish together in one statement, each order once with its lines and events', async () => {
+  it('reads and writes checkouts that come together in one statement each, every order once with its lines and events', async () => {
     const a = await orderable();
     const b = await orderable({ unitPrice: aud(999) });
     const shoppers: Actor[] = Array.from({ length: 16 }, () => ({ userId: randomUUID(), roles: ['shopper'] }));
+    // Each checkout prices its own designs and quantities, also when its read shares a statement with others'.
+    const linesOf = (i: number): Line[] =>
+      i % 2 === 0
+        ? [
+            { productId: a.productId, quantity: 1 + (i % 3) },
+            { productId: b.productId, quantity: 1 },
+          ]
+        : [{ productId: b.productId, quantity: 1 + (i % 3) }];
+    const totalOf = (i: number) => (i % 2 === 0 ? (1 + (i % 3)) * 1650 + 999 : (1 + (i % 3)) * 999);
     const writeSizes = async () => {
       const text = await (await fetch(`${api.baseUrl}/metrics`)).text();
       const figure = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(text)?.[1] ?? 0);
@@ -277,23 +286,13 @@ describe('orders service', () => {
     const before = await writeSizes();
     const twinKey = randomUUID();
     const [answers, twins] = await Promise.all([
-      Promise.all(
-        shoppers.map((actor, i) =>
-          place(
-            [
-              { productId: a.productId, quantity: 1 + (i % 3) },
-              { productId: b.productId, quantity: 1 },
-            ],
-            { actor, token: i % 4 === 0 ? 'tok_decline' : 'tok_success' },
-          ),
-        ),
-      ),
+      Promise.all(shoppers.map((actor, i) => place(linesOf(i), { actor, token: i % 4 === 0 ? 'tok_decline' : 'tok_success' }))),
       Promise.all([1, 2, 3].map(() => place([{ productId: a.productId, quantity: 1 }], { actor: shoppers[0], key: twinKey }))),
     ]);
     expect([...answers, ...twins].map((answer) => answer.status)).toEqual(Array(19).fill(201));
     const orders = answers.map((answer) => answer.body as OrderView);
     expect(orders.map((o) => [o.shopperId, o.status, o.total.amount])).toEqual(
-      shoppers.map((actor, i) => [actor.userId, i % 4 === 0 ? 'payment_failed' : 'paid', (1 + (i % 3)) * 1650 + 999]),
+      shoppers.map((actor, i) => [actor.userId, i % 4 === 0 ? 'payment_failed' : 'paid', totalOf(i)]),
     );
     expect(twins[1].body).toEqual(twins[0].body);
     expect(twins[2].body).toEqual(twins[0].body);
@@ -319,9 +318,9 @@ describe('orders service', () => {
       );
       const byId = new Map(written.rows.map((row) => [row.id, row]));
       expect(ids.map((id) => byId.get(id))).toEqual([
-        ...orders.map((o) => ({
+        ...orders.map((o, i) => ({
           id: o.id,
-          lines: 2,
+          lines: linesOf(i).length,
           events: [OrderEvents.placed.type, o.status === 'paid' ? OrderEvents.paid.type : OrderEvents.paymentFailed.type],
         })),
         { id: twin.id, lines: 1, events: [OrderEvents.placed.type, OrderEvents.paid.type] },

@@ -2,4 +2,4 @@ export * from './data-source';
 export * from './money.transformer';
 export * from './prepared-query';
 export * from './cursor';
-export * from './grouped-writes';
+export * from './grouped-statements';
