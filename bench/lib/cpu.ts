@@ -1,7 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** CPU seconds spent so far, per component of the platform, read from /proc (Linux only). */
-export type CpuSnapshot = Map<string, number>;
+/** One process as a snapshot saw it: its component, its own CPU seconds and those of its children it has reaped. */
+export interface ProcessCpu {
+  component: string;
+  own: number;
+  reaped: number;
+}
+
+/** CPU seconds spent so far by every live process, by pid, read from /proc (Linux only). */
+export type CpuSnapshot = Map<number, ProcessCpu>;
 
 const TICKS_PER_SECOND = 100;
 
@@ -25,22 +32,43 @@ function componentOf(pid: number, commandLine: string): string {
   return 'other';
 }
 
-/** Sums user + system CPU of every live process by component. */
+/** User + system CPU of every live process, and of the children each has reaped. */
 export function cpuSnapshot(): CpuSnapshot {
-  const totals: CpuSnapshot = new Map();
+  const processes: CpuSnapshot = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const pid = Number(entry);
     const commandLine = read(`/proc/${pid}/cmdline`)?.replace(/\0/g, ' ').trim();
     const stat = read(`/proc/${pid}/stat`);
     if (!commandLine || !stat) continue;
-    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    // Fields after the parenthesised command name: utime, stime, cutime and cstime are the 12th to 15th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-    const component = componentOf(pid, commandLine);
-    totals.set(component, (totals.get(component) ?? 0) + seconds);
+    processes.set(pid, {
+      component: componentOf(pid, commandLine),
+      own: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
+      reaped: (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND,
+    });
   }
-  return totals;
+  return processes;
+}
+
+/**
+ * CPU seconds each component spent between two snapshots. A process that ended in between (a
+ * PostgreSQL backend whose connection closed) counts through its parent, which reaped it: the
+ * parent's reaped CPU grows by the child's whole life, less what the first snapshot had seen of
+ * it. Processes are taken to end under a parent of their own component (a pid taken over by a
+ * process of another component counts as one that ended and one that started).
+ */
+export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): Map<string, number> {
+  const spent = new Map<string, number>();
+  const add = (component: string, seconds: number) => spent.set(component, (spent.get(component) ?? 0) + seconds);
+  for (const [pid, now] of after) {
+    const then = before.get(pid);
+    const same = then !== undefined && then.component === now.component;
+    add(now.component, now.own - (same ? then.own : 0) + now.reaped - (same ? then.reaped : 0));
+  }
+  for (const [pid, then] of before) if (after.get(pid)?.component !== then.component) add(then.component, -then.own);
+  return spent;
 }
 
 /** The machine's busy fraction of all cores, from /proc/stat, between two readings. */
@@ -60,9 +88,9 @@ export function machineBusy(): () => number {
 
 /** CPU milliseconds per unit of work (e.g. per order) for each component between two snapshots, largest first. */
 export function cpuPerUnit(before: CpuSnapshot, after: CpuSnapshot, units: number): { component: string; ms: number }[] {
-  const rows = [...after].map(([component, seconds]) => ({
+  const rows = [...cpuBetween(before, after)].map(([component, seconds]) => ({
     component,
-    ms: ((seconds - (before.get(component) ?? 0)) * 1000) / Math.max(1, units),
+    ms: (seconds * 1000) / Math.max(1, units),
   }));
   return rows.filter((r) => r.ms > 0.005).sort((a, b) => b.ms - a.ms);
 }
