@@ -61,6 +61,7 @@ describe('benchmarks at a tiny size', () => {
       '(e) SQL statements per order by database',
       '(f) the checkout against the ceiling (a) and the raw chain (g)',
       '(g) raw chain, 50 connections',
+      '(h) the platform idle',
     ]);
   }, 110_000);
 

@@ -28,7 +28,9 @@ function componentOf(pid: number, commandLine: string): string {
   const rawHop = /bench\/orders\/raw-chain-server\.ts (service|proxy)/.exec(commandLine);
   if (rawHop) return `raw ${rawHop[1]}`;
   if (commandLine.includes('kafka.Kafka')) return 'kafka broker';
-  if (commandLine.startsWith('postgres')) return 'postgresql';
+  // Backends and helpers name themselves `postgres: …`; the postmaster runs as …/bin/postgres.
+  const executable = commandLine.split(' ')[0];
+  if (executable.startsWith('postgres') || executable.endsWith('/postgres')) return 'postgresql';
   return 'other';
 }
 

@@ -11,6 +11,7 @@
  * Settings: BENCH_SECONDS (per step, default 10), BENCH_CONNECTIONS (default 10,50,100),
  * BENCH_RATE (the open-loop step: orders/s offered, evenly spaced, latency from each one's due time; default 500), BENCH_SHOPPERS (default 50), BENCH_LOG_LEVEL
  * (default info, as deployed), BENCH_CPU_PROFILE_DIR (each service writes a V8 CPU profile there).
+ * (h) is what the platform spends idle, a cost per second that every order rate shares.
  */
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
@@ -21,7 +22,7 @@ import { PlatformService, RunningPlatform, startProcessPlatform } from '../../to
 import { cpuPerUnit, cpuSnapshot, machineBusy } from '../lib/cpu';
 import { databaseNameOf, StatementCounter, statementsPerUnit } from '../lib/statements';
 import { PacedLoadResult, pacedLoad } from '../lib/paced-load';
-import { Figure, perSecond, printFigures } from '../lib/stats';
+import { Figure, perSecond, printFigures, sleep } from '../lib/stats';
 import { rawChain } from './raw-chain';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -259,6 +260,20 @@ async function main(): Promise<void> {
 
     // Unmeasured: every process compiles its hot paths (JIT) before the first measured step.
     await placeOrders(gatewayUrl, productIds, tokens, { connections: 20, seconds: Math.min(seconds, 5) });
+
+    // What the platform costs with nothing to do (consumers polling, relays listening, timers):
+    // at a given rate, this much of each order's CPU is the rate's share of a fixed cost.
+    await sleep(2_000);
+    const idleSeconds = Math.min(seconds, 5);
+    const idleBefore = cpuSnapshot();
+    await sleep(idleSeconds * 1000);
+    const idle = cpuPerUnit(idleBefore, cpuSnapshot(), idleSeconds);
+    printFigures('(h) the platform idle: CPU milliseconds per second by process', [
+      { label: 'platform total', value: platformCpu(idle), unit: 'ms/s' },
+      ...idle
+        .filter((c) => c.component !== 'other' && c.component !== LOAD_GENERATOR)
+        .map((c) => ({ label: `  ${c.component}`, value: c.ms, unit: 'ms/s' })),
+    ]);
 
     const ceiling = await rawInsertRate(20, seconds * 1000);
     printFigures('(a) raw PostgreSQL single-row INSERT, 20 connections', [{ label: 'inserts/s', value: ceiling, unit: '/s' }]);

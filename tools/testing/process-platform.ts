@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestDatabase, TestDatabase, testBrokers, uniqueName } from '@mogul/testing';
 import { CONSUMED_TOPICS as PAYOUTS_CONSUMED_TOPICS, eventsGroupOf as payoutsEventsGroupOf } from '../../apps/payouts/src/messaging';
+import { CONSUMED_TOPICS as PRODUCTS_CONSUMED_TOPICS, eventsGroupOf as productsEventsGroupOf } from '../../apps/products/src/messaging';
 import { consumeEventsFromNow } from './events-from-now';
 
 const root = join(__dirname, '..', '..');
@@ -110,7 +111,10 @@ export async function startProcessPlatform(options: ProcessPlatformOptions): Pro
         ...options.env?.[service.name],
       };
       if (service.name === 'identity') Object.assign(env, { FIRST_OPERATOR_EMAIL: options.firstOperatorEmail });
+      // The broker keeps every earlier run's events; the two services that read orders.order start
+      // at the topics' ends, or they would spend the run catching up on orders of other databases.
       if (service.name === 'payouts') await consumeEventsFromNow(payoutsEventsGroupOf(env), PAYOUTS_CONSUMED_TOPICS);
+      if (service.name === 'products') await consumeEventsFromNow(productsEventsGroupOf(env), PRODUCTS_CONSUMED_TOPICS);
       const child = await startServiceProcess(service.name, env, service.port);
       children.push(child);
       started.set(service.name, { child, env, port: service.port });

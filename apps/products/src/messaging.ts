@@ -13,12 +13,18 @@ export function productsOutbox(config: ProductsConfig): Provider {
   return serviceOutbox({ ...broker(config), topics: [PRODUCTS_PRODUCT_TOPIC] });
 }
 
+/** The topics products' event handlers read. */
+export const CONSUMED_TOPICS = [LISTINGS_LISTING_TOPIC, IDENTITY_USER_TOPIC, ORDERS_ORDER_TOPIC];
+
+/** The consumer group of products' event handlers. */
+export const eventsGroupOf = (config: Pick<ProductsConfig, 'KAFKA_GROUP_ID'>) => `${config.KAFKA_GROUP_ID}.events`;
+
 /** Serves the `@EventPattern` handlers (`ProjectionEventsHandler`) from listings, identity and orders. */
 export function productsEvents(config: ProductsConfig) {
   return serviceEvents({
     ...broker(config),
-    groupId: `${config.KAFKA_GROUP_ID}.events`,
+    groupId: eventsGroupOf(config),
     consumerName: EVENTS_CONSUMER,
-    topics: [LISTINGS_LISTING_TOPIC, IDENTITY_USER_TOPIC, ORDERS_ORDER_TOPIC],
+    topics: CONSUMED_TOPICS,
   });
 }
