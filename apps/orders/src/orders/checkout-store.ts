@@ -20,20 +20,25 @@ export type CheckoutSight = FirstRead<Map<string, Product>>;
  * Checkouts' first reads, one row or more each, numbered `n` from 1 in the order of the arrays:
  * the key's row, whether the checkout's order exists although the key is gone, and each design
  * the checkout prices that exists ($4 and $5 pair each checkout's number with one of its designs).
+ * Each lookup is a LATERAL subquery that cannot be pulled up into a join (LIMIT, OFFSET), so every
+ * checkout costs one primary-key probe per table: as a join or an EXISTS, a plan made while the
+ * tables were small hashed the whole orders table on every execution.
  */
 const READ = `
   WITH checkout AS (
     SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[]) WITH ORDINALITY AS c(shopper_id, key, order_id, n)
   ),
   wanted AS (SELECT * FROM unnest($4::bigint[], $5::uuid[]) AS w(n, product_id))
-  SELECT c.n::int AS n, k.request_hash, k.reply, k.created_at AS claimed_at,
-         EXISTS (SELECT 1 FROM orders o WHERE o.id = c.order_id) AS order_exists,
+  SELECT c.n::int AS n, k.request_hash, k.reply, k.claimed_at, o.id IS NOT NULL AS order_exists,
          p.id, p.listing_id, p.merchant_id, p.creator_id, p.name, p.status, p.orderable, p.fits_listing, p.hidden, p.unit_price_amount::text,
          p.royalty_amount::text, p.currency, p.parent_creator_id, p.parent_share_bps, p.version, p.updated_at
   FROM checkout c
-  LEFT JOIN idempotency_keys k ON k.shopper_id = c.shopper_id AND k.key = c.key
   LEFT JOIN LATERAL (
-    SELECT * FROM products WHERE id IN (SELECT w.product_id FROM wanted w WHERE w.n = c.n)
+    SELECT request_hash, reply, created_at AS claimed_at FROM idempotency_keys WHERE shopper_id = c.shopper_id AND key = c.key LIMIT 1
+  ) k ON true
+  LEFT JOIN LATERAL (SELECT id FROM orders WHERE id = c.order_id LIMIT 1) o ON true
+  LEFT JOIN LATERAL (
+    SELECT * FROM products WHERE id IN (SELECT w.product_id FROM wanted w WHERE w.n = c.n) OFFSET 0
   ) p ON true`;
 
 /** A checkout's first read as it waits to be grouped. */

@@ -13,30 +13,34 @@ export interface GroupedStatementOptions<T, R> {
   run: (items: T[]) => Promise<R[]>;
   /** At most this many items in one statement. */
   maxGroup: number;
+  /** At most this many statements in flight at once (default 1); an item waits only when they all are. */
+  maxInFlight?: number;
 }
 
 /**
  * Groups independent statements of the same kind (group commit, for writes): an item that arrives
- * while a statement is in flight waits for it and then goes in one statement with every other
- * item that arrived meanwhile. Under load, N callers cost one round trip, one statement (and for a
- * write one commit) instead of N each; an item that finds nothing in flight goes at once, alone.
+ * while `maxInFlight` statements are in flight waits for one of them to end and then goes in one
+ * statement with every other item that arrived meanwhile. Under load, N callers cost one round
+ * trip, one statement (and for a write one commit) instead of N each; an item that finds a
+ * statement free goes at once, alone.
  * A group that fails is run again one item at a time, so that each caller gets its own outcome.
  */
 export class GroupedStatements<T, R> {
   private waiting: Waiting<T, R>[] = [];
-  private running = false;
+  private inFlight = 0;
 
   constructor(private readonly options: GroupedStatementOptions<T, R>) {}
 
   run(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
-      if (!this.running) void this.drain();
+      if (this.inFlight < (this.options.maxInFlight ?? 1)) void this.drain();
     });
   }
 
+  /** One lane of statements: runs groups until nothing waits. */
   private async drain(): Promise<void> {
-    this.running = true;
+    this.inFlight++;
     try {
       while (this.waiting.length > 0) {
         const group = this.waiting.splice(0, this.options.maxGroup);
@@ -44,7 +48,7 @@ export class GroupedStatements<T, R> {
         else await this.together(group);
       }
     } finally {
-      this.running = false;
+      this.inFlight--;
     }
   }
 
