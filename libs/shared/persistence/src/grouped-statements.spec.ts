@@ -66,22 +66,3 @@ describe('GroupedStatements', () => {
     expect(await statements.run(2)).toBe(2);
   });
 });
-
-describe('GroupedStatements with more than one statement in flight', () => {
-  it('sends items alone while a statement is free, and groups them once every one is busy', async () => {
-    const held = [deferred<number[]>(), deferred<number[]>()];
-    const calls: number[][] = [];
-    const statements = new GroupedStatements<number, number>({
-      run: (ns) => (calls.push(ns), ns[0] <= 2 ? held[ns[0] - 1].promise : Promise.resolve(ns.map((n) => n * 10))),
-      maxGroup: 10,
-      maxInFlight: 2,
-    });
-    const answers = [1, 2, 3, 4, 5].map((n) => statements.run(n));
-    await tick();
-    expect(calls).toEqual([[1], [2]]);
-    held[1].resolve([20]);
-    held[0].resolve([10]);
-    expect(await Promise.all(answers)).toEqual([10, 20, 30, 40, 50]);
-    expect(calls).toEqual([[1], [2], [3, 4, 5]]);
-  });
-});

@@ -13,34 +13,33 @@ export interface GroupedStatementOptions<T, R> {
   run: (items: T[]) => Promise<R[]>;
   /** At most this many items in one statement. */
   maxGroup: number;
-  /** At most this many statements in flight at once (default 1); an item waits only when they all are. */
-  maxInFlight?: number;
 }
 
 /**
  * Groups independent statements of the same kind (group commit, for writes): an item that arrives
- * while `maxInFlight` statements are in flight waits for one of them to end and then goes in one
- * statement with every other item that arrived meanwhile. Under load, N callers cost one round
- * trip, one statement (and for a write one commit) instead of N each; an item that finds a
- * statement free goes at once, alone.
+ * while a statement is in flight waits for it to end and then goes in one statement with every
+ * other item that arrived meanwhile. Under load, N callers cost one round trip, one statement (and
+ * for a write one commit) instead of N each; an item that finds no statement in flight goes at
+ * once, alone. (Two statements in flight instead of one measured slower on two cores, at 50
+ * connections and at 400 checkouts a second.)
  * A group that fails is run again one item at a time, so that each caller gets its own outcome.
  */
 export class GroupedStatements<T, R> {
   private waiting: Waiting<T, R>[] = [];
-  private inFlight = 0;
+  private running = false;
 
   constructor(private readonly options: GroupedStatementOptions<T, R>) {}
 
   run(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
-      if (this.inFlight < (this.options.maxInFlight ?? 1)) void this.drain();
+      if (!this.running) void this.drain();
     });
   }
 
-  /** One lane of statements: runs groups until nothing waits. */
+  /** Runs groups until nothing waits. */
   private async drain(): Promise<void> {
-    this.inFlight++;
+    this.running = true;
     try {
       while (this.waiting.length > 0) {
         const group = this.waiting.splice(0, this.options.maxGroup);
@@ -48,7 +47,7 @@ export class GroupedStatements<T, R> {
         else await this.together(group);
       }
     } finally {
-      this.inFlight--;
+      this.running = false;
     }
   }
 
