@@ -49,7 +49,8 @@ export class OrderService {
    * A declined payment answers the order in `payment_failed`.
    *
    * Two statements: one read (the key, the designs) before the payment and one write after it,
-   * which claims the key and writes the order only if the claim is this request's. The payment is
+   * which claims the key and writes the order only if the claim is this request's; under load
+   * both are shared with other checkouts' (`CheckoutStore`). The payment is
    * taken under the key's order id, so a retry after a crash, or a twin racing this request, is
    * charged under the same reference; the provider takes the money once. Nobody ever sees an
    * order that is placed but not yet settled: it is written as the payment left it.
