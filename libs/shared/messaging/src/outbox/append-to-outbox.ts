@@ -27,7 +27,7 @@ export interface AppendOptions {
 export async function appendToOutbox(manager: EntityManager, events: EventEnvelope[], options: AppendOptions = {}): Promise<void> {
   if (!manager.queryRunner?.isTransactionActive) throw new OutboxOutsideTransactionError();
   if (events.length === 0) return;
-  const insert = outboxInsert(events, 1, options);
+  const insert = outboxRowsInsert(outboxRows(events, options), 1);
   await preparedQuery(manager, 'outbox.append', insert.sql, insert.params);
 }
 
@@ -90,9 +90,4 @@ export function outboxRowsInsert(rows: OutboxRow[], firstParam: number, where?: 
       rows.map((r) => r.headers),
     ],
   };
-}
-
-/** `outboxRowsInsert` of the rows of `events`, under `onlyIf` when given. */
-export function outboxInsert(events: EventEnvelope[], firstParam: number, options: AppendOptions & { onlyIf?: string } = {}): OutboxInsert {
-  return outboxRowsInsert(outboxRows(events, options), firstParam, options.onlyIf);
 }
