@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createTestDatabase, TestDatabase, testBrokers, uniqueName } from '@mogul/testing';
 import { CONSUMED_TOPICS as PAYOUTS_CONSUMED_TOPICS, eventsGroupOf as payoutsEventsGroupOf } from '../../apps/payouts/src/messaging';
@@ -7,12 +8,27 @@ import { consumeEventsFromNow } from './events-from-now';
 
 const root = join(__dirname, '..', '..');
 
+/**
+ * Fails when something already listens on the port: the health check below would otherwise find
+ * that process (say, another run's service) healthy and go on with it, while the new one exits.
+ */
+function assertPortFree(app: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(`${app} cannot start: port ${port} is taken (${error.code}); is another platform running?`)),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
 /** Starts a service from its real entry point, as `npm start` does, and waits for its /health. */
 export async function startServiceProcess(app: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
   // BENCH_CPU_PROFILE_DIR: each service writes a V8 CPU profile (<app>.cpuprofile) there when it stops.
   const profile = process.env.BENCH_CPU_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`, `--cpu-prof-name=${app}.cpuprofile`]
     : [];
+  await assertPortFree(app, port);
   const child = spawn(process.execPath, [...profile, '-r', join(root, 'tools/register.js'), `apps/${app}/src/main.ts`], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, HTTP_PORT: String(port) },
