@@ -36,6 +36,30 @@ describe('GroupedStatements', () => {
     expect(calls).toEqual([[1], [2, 3, 4], [5, 6]]);
   });
 
+  it('with a linger, holds a lone item until others join it, and sends a full group at once', async () => {
+    jest.useFakeTimers();
+    try {
+      const calls: number[][] = [];
+      const statements = new GroupedStatements<number, number>({
+        run: async (ns) => (calls.push(ns), ns.map((n) => n * 10)),
+        maxGroup: 3,
+        lingerMs: 2,
+      });
+      const lone = statements.run(1);
+      jest.advanceTimersByTime(1);
+      const joined = statements.run(2);
+      expect(calls).toEqual([]);
+      jest.advanceTimersByTime(1);
+      expect(await Promise.all([lone, joined])).toEqual([10, 20]);
+      expect(calls).toEqual([[1, 2]]);
+      const full = [3, 4, 5].map((n) => statements.run(n));
+      expect(calls).toEqual([[1, 2], [3, 4, 5]]);
+      expect(await Promise.all(full)).toEqual([30, 40, 50]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('runs a failed group again one item at a time, so that each caller gets its own outcome', async () => {
     const first = deferred<string[]>();
     const statements = new GroupedStatements<string, string>({

@@ -13,6 +13,11 @@ export interface GroupedStatementOptions<T, R> {
   run: (items: T[]) => Promise<R[]>;
   /** At most this many items in one statement. */
   maxGroup: number;
+  /**
+   * How long an item that finds no statement in flight waits for others before its statement
+   * goes (0, the default: at once). A full group goes without waiting.
+   */
+  lingerMs?: number;
 }
 
 /**
@@ -20,20 +25,32 @@ export interface GroupedStatementOptions<T, R> {
  * while a statement is in flight waits for it to end and then goes in one statement with every
  * other item that arrived meanwhile. Under load, N callers cost one round trip, one statement (and
  * for a write one commit) instead of N each; an item that finds no statement in flight goes at
- * once, alone. (Two statements in flight instead of one measured slower on two cores, at 50
+ * once, alone, or after `lingerMs` with whatever joined it meanwhile. (Two statements in flight instead of one measured slower on two cores, at 50
  * connections and at 400 checkouts a second.)
  * A group that fails is run again one item at a time, so that each caller gets its own outcome.
  */
 export class GroupedStatements<T, R> {
   private waiting: Waiting<T, R>[] = [];
   private running = false;
+  private lingering?: NodeJS.Timeout;
 
   constructor(private readonly options: GroupedStatementOptions<T, R>) {}
 
   run(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
-      if (!this.running) void this.drain();
+      if (this.running) return;
+      const lingerMs = this.options.lingerMs ?? 0;
+      if (lingerMs <= 0 || this.waiting.length >= this.options.maxGroup) {
+        clearTimeout(this.lingering);
+        this.lingering = undefined;
+        void this.drain();
+      } else {
+        this.lingering ??= setTimeout(() => {
+          this.lingering = undefined;
+          if (!this.running) void this.drain();
+        }, lingerMs);
+      }
     });
   }
 
