@@ -25,8 +25,8 @@ export interface GroupedStatementOptions<T, R> {
  * while a statement is in flight waits for it to end and then goes in one statement with every
  * other item that arrived meanwhile. Under load, N callers cost one round trip, one statement (and
  * for a write one commit) instead of N each; an item that finds no statement in flight goes at
- * once, alone, or after `lingerMs` with whatever joined it meanwhile. (Two statements in flight instead of one measured slower on two cores, at 50
- * connections and at 400 checkouts a second.)
+ * once, alone, or after `lingerMs` with whatever joined it meanwhile. (Two statements in flight
+ * instead of one measured slower on two cores, at 50 connections and at 400 checkouts a second.)
  * A group that fails is run again one item at a time, so that each caller gets its own outcome.
  */
 export class GroupedStatements<T, R> {
