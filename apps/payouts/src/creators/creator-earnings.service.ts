@@ -26,9 +26,40 @@ function totals(currency: string, accrued: string, reversed: string, paidOut: st
 }
 
 /**
+ * Everything the earnings view reads, in one statement and so from one snapshot: read as four
+ * statements on four connections, a ledger transaction committing in between could show its
+ * balances with the totals from before it. Sums are text, as PostgreSQL's numerics arrive.
+ */
+const EARNINGS = `
+  SELECT
+    (SELECT COALESCE(json_agg(b), '[]') FROM (
+       SELECT currency, kind, balance::text AS balance FROM ledger_accounts
+       WHERE holder_id = $1 AND kind IN ('creator_pending', 'creator_available', 'creator_paid_out')) b) AS balances,
+    (SELECT COALESCE(json_agg(t), '[]') FROM (
+       SELECT currency, sum(accrued)::text AS accrued, sum(reversed)::text AS reversed, sum(paid_out)::text AS paid_out,
+              COALESCE(sum(accrued) FILTER (WHERE day >= $2), 0)::text AS month_accrued,
+              COALESCE(sum(reversed) FILTER (WHERE day >= $2), 0)::text AS month_reversed,
+              COALESCE(sum(paid_out) FILTER (WHERE day >= $2), 0)::text AS month_paid_out
+       FROM creator_daily_totals WHERE creator_id = $1 GROUP BY currency) t) AS totals,
+    (SELECT COALESCE(json_agg(i), '[]') FROM (
+       SELECT currency, count(*)::int AS lines, sum(amount)::text AS amount
+       FROM ineligible_lines WHERE creator_id = $1 GROUP BY currency) i) AS ineligible,
+    (SELECT COALESCE(json_agg(g), '[]') FROM (
+       SELECT currency, sum(donated - reversed)::text AS lifetime,
+              COALESCE(sum(donated - reversed) FILTER (WHERE day >= $2), 0)::text AS month
+       FROM giving_daily_totals WHERE creator_id = $1 GROUP BY currency) g) AS given`;
+
+interface EarningsRow {
+  balances: { currency: string; kind: string; balance: string }[];
+  totals: TotalsRow[];
+  ineligible: { currency: string; lines: number; amount: string }[];
+  given: { currency: string; lifetime: string; month: string }[];
+}
+
+/**
  * A creator's earnings per currency: balances from the ledger's accounts, lifetime and month
  * totals from the daily totals posted with every transaction, ineligible lines as recorded, and
- * what the creator gave to charity from the giving totals.
+ * what the creator gave to charity from the giving totals, all as of one moment.
  * Each is a handful of rows however long the creator's history is.
  */
 @Injectable()
@@ -42,30 +73,8 @@ export class CreatorEarningsService {
   /** For a creator already established as the caller (the live stream reads it again on every change). */
   async earningsOf(creatorId: string, now: Date = new Date()): Promise<EarningsView> {
     const monthStart = dayOf(monthRange(monthOf(now)).start);
-    const [balances, totalRows, ineligibleRows, givenRows] = await Promise.all([
-      this.dataSource.query(
-        `SELECT currency, kind, balance FROM ledger_accounts
-         WHERE holder_id = $1 AND kind IN ('creator_pending', 'creator_available', 'creator_paid_out')`,
-        [creatorId],
-      ) as Promise<{ currency: string; kind: string; balance: string }[]>,
-      this.dataSource.query(
-        `SELECT currency, sum(accrued) AS accrued, sum(reversed) AS reversed, sum(paid_out) AS paid_out,
-                COALESCE(sum(accrued) FILTER (WHERE day >= $2), 0) AS month_accrued,
-                COALESCE(sum(reversed) FILTER (WHERE day >= $2), 0) AS month_reversed,
-                COALESCE(sum(paid_out) FILTER (WHERE day >= $2), 0) AS month_paid_out
-         FROM creator_daily_totals WHERE creator_id = $1 GROUP BY currency`,
-        [creatorId, monthStart],
-      ) as Promise<TotalsRow[]>,
-      this.dataSource.query(
-        `SELECT currency, count(*)::int AS lines, sum(amount) AS amount FROM ineligible_lines WHERE creator_id = $1 GROUP BY currency`,
-        [creatorId],
-      ) as Promise<{ currency: string; lines: number; amount: string }[]>,
-      this.dataSource.query(
-        `SELECT currency, sum(donated - reversed) AS lifetime, COALESCE(sum(donated - reversed) FILTER (WHERE day >= $2), 0) AS month
-         FROM giving_daily_totals WHERE creator_id = $1 GROUP BY currency`,
-        [creatorId, monthStart],
-      ) as Promise<{ currency: string; lifetime: string; month: string }[]>,
-    ]);
+    const [row] = (await this.dataSource.query(EARNINGS, [creatorId, monthStart])) as EarningsRow[];
+    const { balances, totals: totalRows, ineligible: ineligibleRows, given: givenRows } = row;
     const currencies = [...new Set([...balances, ...totalRows, ...ineligibleRows, ...givenRows].map((r) => r.currency))].sort();
     return {
       creatorId,
