@@ -9,7 +9,8 @@
  * pg_stat_statements; started here when down).
  * Run: node -r ./tools/register.js bench/orders/run.ts
  * Settings: BENCH_SECONDS (per step, default 10), BENCH_CONNECTIONS (default 10,50,100),
- * BENCH_RATE (the open-loop step: orders/s offered, evenly spaced, latency from each one's due time; default 500), BENCH_SHOPPERS (default 50), BENCH_LOG_LEVEL
+ * BENCH_RATE (the open-loop step: orders/s offered, evenly spaced, latency from each one's due time; default 500;
+ * 0 leaves it out), BENCH_SHOPPERS (default 50), BENCH_LOG_LEVEL
  * (default info, as deployed), BENCH_CPU_PROFILE_DIR (each service writes a V8 CPU profile there).
  * (h) is what the platform spends idle, a cost per second that every order rate shares.
  */
@@ -26,7 +27,11 @@ import { Figure, perSecond, printFigures, sleep } from '../lib/stats';
 import { rawChain } from './raw-chain';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const connectionSteps = (process.env.BENCH_CONNECTIONS ?? '10,50,100').split(',').map(Number);
+/** An empty BENCH_CONNECTIONS, or BENCH_RATE=0, leaves that step out (e.g. to profile one step alone). */
+const connectionSteps = (process.env.BENCH_CONNECTIONS ?? '10,50,100')
+  .split(',')
+  .map(Number)
+  .filter((c) => c > 0);
 const fixedRate = Number(process.env.BENCH_RATE ?? 500);
 const shopperCount = Number(process.env.BENCH_SHOPPERS ?? 50);
 /** As deployed: every request logged at info. `BENCH_LOG_LEVEL=warn` measures what that logging costs. */
@@ -305,18 +310,21 @@ async function main(): Promise<void> {
       ]);
       if (statementCounts) statementFigures.push(...statementsPerUnit(label, statementCounts, databases, result['2xx']));
     }
-    const label = `${fixedRate}/s`;
-    const paced = await measured(
-      () => placeOrdersPaced(gatewayUrl, productIds, tokens, { connections: PACED_CONNECTIONS, rate: fixedRate }),
-      (r) => r.ok,
-      counter,
-    );
-    const fixedRateCpu = platformCpu(paced.cpu);
-    printFigures(
-      `(c) place and pay at ${fixedRate} orders/s offered, evenly spaced (open loop, up to ${PACED_CONNECTIONS} connections); (d) CPU per order by process`,
-      [...pacedFigures(label, paced.result), ...cpuFigures(paced.cpu, paced.busy)],
-    );
-    if (paced.statementCounts) statementFigures.push(...statementsPerUnit(label, paced.statementCounts, databases, paced.result.ok));
+    let fixedRateCpu = NaN;
+    if (fixedRate > 0) {
+      const label = `${fixedRate}/s`;
+      const paced = await measured(
+        () => placeOrdersPaced(gatewayUrl, productIds, tokens, { connections: PACED_CONNECTIONS, rate: fixedRate }),
+        (r) => r.ok,
+        counter,
+      );
+      fixedRateCpu = platformCpu(paced.cpu);
+      printFigures(
+        `(c) place and pay at ${fixedRate} orders/s offered, evenly spaced (open loop, up to ${PACED_CONNECTIONS} connections); (d) CPU per order by process`,
+        [...pacedFigures(label, paced.result), ...cpuFigures(paced.cpu, paced.busy)],
+      );
+      if (paced.statementCounts) statementFigures.push(...statementsPerUnit(label, paced.statementCounts, databases, paced.result.ok));
+    }
     const statementsTitle = '(e) SQL statements per order by database, each step of (b) and (c) (pg_stat_statements)';
     if ('unavailable' in statements) {
       printFigures(`${statementsTitle}: not available`, []);

@@ -405,6 +405,47 @@ describe('IdempotentConsumer', () => {
     expect(await committedOffset(groupId, topic, partition!)).toBe('1');
   });
 
+  it('commits the offsets of all partitions together, at most once per interval, and the last ones after the traffic stops', async () => {
+    const { topic, event } = await scenario();
+    const commits: { partitions: number }[] = [];
+    // The real client, watched: every offset commit the consumer's group sends is recorded.
+    const watched = Object.create(kafka) as Kafka;
+    watched.consumer = (config) => {
+      const consumer = kafka.consumer(config);
+      consumer.on(consumer.events.COMMIT_OFFSETS, ({ payload }) =>
+        commits.push({ partitions: payload.topics.reduce((sum, t) => sum + t.partitions.length, 0) }),
+      );
+      return consumer;
+    };
+    const groupId = uniqueName('group');
+    await startConsumer(topic, { kafka: watched, groupId, commitIntervalMs: 1_000, handler: (e, manager) => writeEffect(manager, e) });
+
+    // Three bursts over every partition (aggregates spread by key), 300 ms apart.
+    const events = Array.from({ length: 3 }, () => Array.from({ length: 12 }, (_, i) => event('placed', `agg-${i}`)));
+    for (const burst of events) {
+      await publish(topic, ...burst.map((e) => ({ event: e })));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    for (const e of events.flat()) await handledEventually(e.id);
+
+    const admin = kafka.admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(topic);
+    await admin.disconnect();
+    expect(ends.filter((p) => p.high !== '0')).toHaveLength(3);
+    await eventually(
+      async () => {
+        for (const { partition, high } of ends) if ((await committedOffset(groupId, topic, partition)) !== high) return undefined;
+        return true;
+      },
+      5_000,
+      'every partition committed to its end',
+    );
+    // One commit per partition batch would be at least one per burst per partition (9).
+    expect(commits.length).toBeLessThanOrEqual(4);
+    expect(commits.some((c) => c.partitions > 1)).toBe(true);
+  });
+
   it('carries the correlation id and names the event as the cause', async () => {
     const { topic, event } = await scenario();
     const paid = event('paid');
