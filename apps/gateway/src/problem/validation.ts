@@ -1,5 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldProblem, RequestValidationError } from '@mogul/http';
+import { FieldProblem, rememberValidationRules, RequestValidationError } from '@mogul/http';
 
 function pathOf(parent: string, property: string): string {
   if (/^\d+$/.test(property)) return `${parent}[${property}]`;
@@ -38,6 +38,7 @@ export class GatewayValidationPipe extends ValidationPipe {
 }
 
 export function createValidationPipe(): ValidationPipe {
+  rememberValidationRules();
   return new GatewayValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -18,4 +18,5 @@ export * from './client/internal-http-client';
 export * from './input/request-input';
 export * from './input/undeclared-input.guard';
 export * from './input/omittable';
+export * from './input/remembered-validation-rules';
 export * from './input/framework-errors';

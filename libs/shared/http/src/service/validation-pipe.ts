@@ -1,6 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import { ValidationError } from 'class-validator';
 import { FieldProblem } from '../problem-details';
+import { rememberValidationRules } from '../input/remembered-validation-rules';
 import { RequestValidationError } from './domain-error';
 
 /** One problem per broken constraint, nested fields named by path (`lines[1].quantity`). */
@@ -18,6 +19,7 @@ export function problemsOf(errors: ValidationError[], prefix = ''): FieldProblem
  * dropped; query strings are converted to the declared types.
  */
 export function serviceValidationPipe(): ValidationPipe {
+  rememberValidationRules();
   return new ValidationPipe({
     transform: true,
     whitelist: true,
