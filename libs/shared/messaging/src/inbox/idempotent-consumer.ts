@@ -274,17 +274,13 @@ export class IdempotentConsumer {
         // Committed through the batch's group, not `consumer.commitOffsets`: the latter silently
         // skips the commit once stop() has begun, which would lose the last messages' offsets.
         this.offsets = { commit: commitOffsetsIfNecessary, uncommitted: uncommittedOffsets };
-        const commit = (now: boolean) =>
-          this.commitHandled(now).catch((error) =>
-            this.logger.warn('could not commit offsets; the inbox will skip the redelivered events', errorFields(error)),
-          );
         const done = async (message: KafkaMessage, result: MessageResult) => {
           // A consumed message's transaction recorded the progress; a dead letter's did not.
           if (result === 'consumed') this.rememberHandled(topic, partition, nextOffset(message.offset));
           resolveOffset(message.offset);
           // A dead letter is committed at once so that a restart does not publish it twice.
-          if (result === 'dead-lettered') await commit(true);
-          else if (Date.now() - this.lastCommit >= this.commitIntervalMs) await commit(false);
+          if (result === 'dead-lettered') await this.commitHandled(true);
+          else if (Date.now() - this.lastCommit >= this.commitIntervalMs) await this.commitHandled(false);
         };
         try {
           const handledBelow = await this.nextOffsetOf(topic, partition);
@@ -303,7 +299,7 @@ export class IdempotentConsumer {
             done,
           );
         } finally {
-          await commit(false);
+          await this.commitHandled(false);
         }
       },
     });
@@ -312,7 +308,8 @@ export class IdempotentConsumer {
   /**
    * Commits every handled offset not yet committed, all partitions in one request: at once when
    * `now` or stopping, else when the interval since the last commit has passed, else later by a
-   * timer (so that the offsets of the last batch before a pause are committed too).
+   * timer (so that the offsets of the last batch before a pause are committed too). A failed
+   * commit is only logged: the inbox skips what Kafka then redelivers.
    */
   private async commitHandled(now: boolean): Promise<void> {
     const offsets = this.offsets;
@@ -321,16 +318,18 @@ export class IdempotentConsumer {
     if (!now && !this.stopping && wait > 0) {
       this.commitLater ??= setTimeout(() => {
         this.commitLater = undefined;
-        void this.commitHandled(false).catch((error) =>
-          this.logger.warn('could not commit offsets; the inbox will skip the redelivered events', errorFields(error)),
-        );
+        void this.commitHandled(false);
       }, wait).unref();
       return;
     }
     const uncommitted = offsets.uncommitted();
     if (uncommitted.topics.length === 0) return;
     this.lastCommit = Date.now();
-    await offsets.commit(uncommitted);
+    try {
+      await offsets.commit(uncommitted);
+    } catch (error) {
+      this.logger.warn('could not commit offsets; the inbox will skip the redelivered events', errorFields(error));
+    }
   }
 
   /**
@@ -347,9 +346,7 @@ export class IdempotentConsumer {
     this.commitLater = undefined;
     this.lag?.remove();
     // What was handled before stop() is committed now; a batch in flight commits as it ends.
-    await this.commitHandled(true).catch((error) =>
-      this.logger.warn('could not commit offsets; the inbox will skip the redelivered events', errorFields(error)),
-    );
+    await this.commitHandled(true);
     await this.consumer.disconnect();
     this.offsets = undefined;
     await Promise.all([this.producer?.close(), this.lag?.reader.close()]);
