@@ -6,16 +6,6 @@ import { API_PREFIX } from './api-prefix';
 /** Every browser should keep to HTTPS for a year once it has seen the API over TLS. */
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
-/**
- * The security headers of every answer: no MIME sniffing, no framing, a content security policy
- * that lets Swagger UI (/docs: its own scripts, inline styles, data: icons) work and nothing else
- * run. HSTS only where the request came over TLS (directly, or through a trusted proxy's
- * `X-Forwarded-Proto`): sent over plain HTTP it would mean nothing. Helmet's headers are worked
- * out once (`headersOf`) and set on every answer.
- *
- * Answers that carry tokens or personal data — anything under /auth, and anything asked for with
- * an access token — are `Cache-Control: no-store`, unless the handler chose its own policy.
- */
 type Middleware = ReturnType<typeof helmet>;
 
 /**
@@ -40,6 +30,16 @@ export function headersOf(middleware: Middleware): Record<string, string> {
   return headers;
 }
 
+/**
+ * The security headers of every answer: no MIME sniffing, no framing, a content security policy
+ * that lets Swagger UI (/docs: its own scripts, inline styles, data: icons) work and nothing else
+ * run. HSTS only where the request came over TLS (directly, or through a trusted proxy's
+ * `X-Forwarded-Proto`): sent over plain HTTP it would mean nothing. Helmet's headers are worked
+ * out once (`headersOf`) and set on every answer.
+ *
+ * Answers that carry tokens or personal data — anything under /auth, and anything asked for with
+ * an access token — are `Cache-Control: no-store`, unless the handler chose its own policy.
+ */
 export function secureAnswers(app: NestFastifyApplication): void {
   const securityHeaders = helmet({
     contentSecurityPolicy: {

@@ -18,8 +18,9 @@ const remembering = new WeakSet<MetadataStorage>();
 /**
  * class-validator looks a class's rules up anew for every object it validates: it goes through
  * the rules of every class it knows for those the class inherits, then groups them by property,
- * each time. With the gateway's classes loaded that lookup was most of what validating a body
- * cost; turning validation off took a quarter to a third off the gateway's CPU per checkout.
+ * each time. With the gateway's classes loaded, remembering them took validating a checkout's
+ * body from 17.5 to 12.4 µs; validation as a whole was a quarter to a third of the gateway's CPU
+ * per checkout.
  *
  * The rules are fixed once the classes are defined, so this remembers each lookup, per class and
  * options, and each grouping; the validator only reads them. A rule added later (a class defined
