@@ -20,7 +20,7 @@ export class IdempotencyKey {
   @Column('uuid', { nullable: true })
   orderId: string | null;
 
-  @Column('jsonb', { nullable: true })
+  @Column('json', { nullable: true })
   reply: StoredAnswer | null;
 
   @Column('timestamptz')

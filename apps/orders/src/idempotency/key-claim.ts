@@ -43,7 +43,7 @@ export const CLAIM_CONFLICT = `
 export const CLAIM_KEY = `
   WITH claim AS (
     INSERT INTO idempotency_keys (shopper_id, key, request_hash, order_id, reply, created_at, expires_at)
-    VALUES ($1, $2, $3, $4, $5::jsonb, $6, $6::timestamptz + make_interval(hours => $7))
+    VALUES ($1, $2, $3, $4, $5::json, $6, $6::timestamptz + make_interval(hours => $7))
     ${CLAIM_CONFLICT}
     RETURNING order_id
   )`;

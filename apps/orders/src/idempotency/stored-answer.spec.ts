@@ -2,7 +2,7 @@ import { serviceProblemOf } from '@mogul/http';
 import { ProductNotOrderableError, ReplayedFailureError } from '../errors';
 import { replay, StoredAnswer, storedFailure, storedValue } from './stored-answer';
 
-/** What the key's answer column holds goes through JSON, as it does through jsonb. */
+/** What the key's answer column holds is JSON text, read back parsed. */
 const throughTheDatabase = <T>(answer: StoredAnswer<T>): StoredAnswer<T> => JSON.parse(JSON.stringify(answer));
 
 const problemOf = (work: () => unknown) => {

@@ -146,7 +146,7 @@ const WRITE = `
   ),
   claim AS (
     INSERT INTO idempotency_keys (shopper_id, key, request_hash, order_id, reply, created_at, expires_at)
-    SELECT shopper_id, key, request_hash, order_id, reply::jsonb, at, at + make_interval(hours => ttl_hours) FROM input
+    SELECT shopper_id, key, request_hash, order_id, reply::json, at, at + make_interval(hours => ttl_hours) FROM input
     ${CLAIM_CONFLICT}
     RETURNING order_id
   ),

@@ -1,4 +1,4 @@
-import { MAX_BODY_DEPTH, nestingDepth, unstorableTextIn } from './request-input';
+import { MAX_BODY_DEPTH, mayHoldUnstorableText, nestingDepth, unstorableTextIn } from './request-input';
 
 describe('nestingDepth', () => {
   it('counts objects and arrays, not brackets inside strings or escaped quotes', () => {
@@ -32,5 +32,23 @@ describe('unstorableTextIn', () => {
       { field: 'body', message: 'field names must not contain the NUL character (U+0000)' },
     ]);
     expect(unstorableTextIn({ name: 'Crème brûlée 🍕', count: 3, nothing: null })).toEqual([]);
+  });
+});
+
+describe('mayHoldUnstorableText', () => {
+  it('is true for a text with a \\u escape, which can write a NUL or a lone surrogate', () => {
+    expect(mayHoldUnstorableText('{"name":"a\\u0000b"}')).toBe(true);
+    expect(unstorableTextIn(JSON.parse('{"name":"a\\u0000b"}'))).toHaveLength(1);
+    expect(mayHoldUnstorableText('{"name":"\\ud800"}')).toBe(true);
+    expect(unstorableTextIn(JSON.parse('{"name":"\\ud800"}'))).toHaveLength(1);
+  });
+
+  it('is false for text without one, which can hold neither once parsed', () => {
+    expect(mayHoldUnstorableText('{"name":"Crème brûlée 🍕","path":"C:\\\\temp"}')).toBe(false);
+    // JSON refuses a raw NUL, and UTF-8 decoding turns an encoded lone surrogate into U+FFFD.
+    expect(() => JSON.parse('{"name":"a\u0000b"}')).toThrow(SyntaxError);
+    const decoded = Buffer.from([0x22, 0xed, 0xa0, 0x80, 0x22]).toString('utf8');
+    expect(mayHoldUnstorableText(decoded)).toBe(false);
+    expect(unstorableTextIn(JSON.parse(decoded))).toEqual([]);
   });
 });

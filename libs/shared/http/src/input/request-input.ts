@@ -71,6 +71,19 @@ export function unstorableTextIn(value: unknown, root = ''): FieldProblem[] {
 }
 
 /**
+ * Whether a JSON text may hold, once parsed, a string that `unstorableTextIn` refuses. JSON
+ * refuses a raw NUL in a string, and text decoded from UTF-8 holds no lone surrogate (a bad byte
+ * sequence becomes U+FFFD), so only a `\u` escape can write either: a body without one is
+ * clean, and is not walked.
+ */
+export function mayHoldUnstorableText(json: string): boolean {
+  return json.includes('\\u');
+}
+
+/** Requests whose body was parsed from text that cannot hold unstorable text. */
+const cleanBodies = new WeakSet<object>();
+
+/**
  * The input rules every HTTP server of the platform applies before a handler sees a request:
  * - bodies are JSON (`application/json`) or nothing: any other media type is 415, so a
  *   cross-site HTML form cannot post to the API; an empty JSON body reads as no body;
@@ -91,10 +104,15 @@ export function acceptSafeJsonInput(fastify: FastifyInstance): void {
         undefined,
       );
     }
+    if (!mayHoldUnstorableText(text)) cleanBodies.add(request);
     parseJson(request, text, done);
   });
   fastify.addHook('preValidation', (request, _reply, done) => {
-    const problems = [...unstorableTextIn(request.params), ...unstorableTextIn(request.query), ...unstorableTextIn(request.body)];
+    const problems = [
+      ...unstorableTextIn(request.params),
+      ...unstorableTextIn(request.query),
+      ...(cleanBodies.has(request) ? [] : unstorableTextIn(request.body)),
+    ];
     done(problems.length > 0 ? new RequestValidationError(problems) : undefined);
   });
 }

@@ -76,7 +76,7 @@ export function outboxRowsInsert(rows: OutboxRow[], firstParam: number, where?: 
   const p = (offset: number) => `$${firstParam + offset}`;
   return {
     sql: `INSERT INTO outbox_message (id, topic, message_key, event_type, envelope, headers)
-     SELECT id, topic, message_key, event_type, envelope::jsonb, headers::jsonb
+     SELECT id, topic, message_key, event_type, envelope::json, headers::json
      FROM unnest(${p(0)}::uuid[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[])
        WITH ORDINALITY AS e(id, topic, message_key, event_type, envelope, headers, ordinal)
      ${where ? `WHERE ${where}` : ''}

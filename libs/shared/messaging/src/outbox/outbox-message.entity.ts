@@ -30,10 +30,10 @@ export class OutboxMessage {
   @Column({ name: 'event_type', type: 'text' })
   eventType: string;
 
-  @Column({ type: 'jsonb' })
+  @Column({ type: 'json' })
   envelope: EventEnvelope;
 
-  @Column({ type: 'jsonb', default: () => "'{}'" })
+  @Column({ type: 'json', default: () => "'{}'" })
   headers: Record<string, string>;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
