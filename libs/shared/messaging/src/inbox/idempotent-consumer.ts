@@ -139,6 +139,16 @@ const PURGE_SLICE = 10_000;
  * in flight end, so it takes up to the wait too.
  */
 const FETCH_MAX_WAIT_MS = 250;
+
+/**
+ * After the broker restarts, the group still lists each consumer's member from before, and a
+ * consumer that joins anew waits until that member's session expires (kafkajs' default is 30 s)
+ * or the rebalance times out (60 s): events waited that long after the broker was back. A member
+ * heartbeats every 3 s and a fetched batch is worked in well under a second, so 10 s and 20 s
+ * leave a live consumer ample room.
+ */
+const SESSION_TIMEOUT_MS = 10_000;
+const REBALANCE_TIMEOUT_MS = 20_000;
 const FETCH_MIN_BYTES = 256 * 1024;
 
 /**
@@ -237,6 +247,8 @@ export class IdempotentConsumer {
       retry: KAFKA_RETRY,
       maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
       minBytes: FETCH_MIN_BYTES,
+      sessionTimeout: SESSION_TIMEOUT_MS,
+      rebalanceTimeout: REBALANCE_TIMEOUT_MS,
     });
     this.handledBelow.clear();
     consumer.on(consumer.events.REBALANCING, () => this.handledBelow.clear());
