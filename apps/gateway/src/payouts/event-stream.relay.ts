@@ -28,6 +28,13 @@ export class EventStreamRelay implements BeforeApplicationShutdown {
       stream = await start(upstream.signal);
     } catch (error) {
       raw.removeListener('close', clientGone);
+      // The client left before the service started the stream, which aborted the call: there is
+      // nobody to answer and nothing went wrong (thrown, the abort would be logged as a 500).
+      if (upstream.signal.aborted) {
+        reply.hijack();
+        raw.destroy();
+        return;
+      }
       throw error;
     }
     if (raw.destroyed) {
