@@ -52,11 +52,16 @@ export interface TestPayoutsOptions {
 export interface TestProductsOptions {
   /** Open flags at which a design is hidden until an operator decides; default the service's (5). */
   flagHideThreshold?: number;
+  /** How long published outbox rows are kept, for a spec that reads them; default the service's (none). */
+  outboxSentRetentionSeconds?: number;
 }
 
 /** The products environment for `options`: only what a spec set. */
 function productsEnv(options: TestProductsOptions = {}): Record<string, string> {
-  return options.flagHideThreshold === undefined ? {} : { FLAG_HIDE_THRESHOLD: String(options.flagHideThreshold) };
+  const env: Record<string, string> = {};
+  if (options.flagHideThreshold !== undefined) env.FLAG_HIDE_THRESHOLD = String(options.flagHideThreshold);
+  if (options.outboxSentRetentionSeconds !== undefined) env.OUTBOX_SENT_RETENTION_SECONDS = String(options.outboxSentRetentionSeconds);
+  return env;
 }
 
 /** Payouts builds its ledger from this platform's orders only (see `consumeEventsFromNow`). */

@@ -190,6 +190,8 @@ describe('a service killed mid-request', () => {
       DATABASE_URL: database.url,
       KAFKA_GROUP_ID: uniqueName('faults-orders'),
       PAYMENT_RETRY_DELAY_MS: String(SLOW_PAYMENT_MS),
+      // Published rows are kept, so that the spec counts the events the order wrote.
+      OUTBOX_SENT_RETENTION_SECONDS: '3600',
     };
     orders = await startServiceProcess('orders', ordersEnv, ordersPort);
     gateway = await createGatewayApp(

@@ -123,7 +123,8 @@ describe('gateway: moderation', () => {
     platform = await startTestPlatform({
       firstOperatorEmail: FIRST_OPERATOR,
       jwtSecret: JWT_SECRET,
-      products: { flagHideThreshold: FLAG_HIDE_THRESHOLD },
+      // Published rows are kept, so that the spec reads the events products wrote.
+      products: { flagHideThreshold: FLAG_HIDE_THRESHOLD, outboxSentRetentionSeconds: 3_600 },
     });
     gateway = platform.gateway;
     operator = await accounts.registerOperator(FIRST_OPERATOR);

@@ -10,5 +10,6 @@ export function identityOutbox(config: IdentityConfig): Provider {
     brokers: config.kafkaBrokers(),
     partitions: config.KAFKA_PARTITIONS,
     topics: [IDENTITY_USER_TOPIC],
+    sentRetentionSeconds: config.OUTBOX_SENT_RETENTION_SECONDS,
   });
 }

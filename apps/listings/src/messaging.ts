@@ -7,7 +7,7 @@ const broker = (config: ListingsConfig) => ({ clientId: 'listings', brokers: con
 
 /** The listings service publishes its outbox on `listings.listing`. */
 export function listingsOutbox(config: ListingsConfig): Provider {
-  return serviceOutbox({ ...broker(config), topics: [LISTINGS_LISTING_TOPIC] });
+  return serviceOutbox({ ...broker(config), topics: [LISTINGS_LISTING_TOPIC], sentRetentionSeconds: config.OUTBOX_SENT_RETENTION_SECONDS });
 }
 
 /** Serves the `@EventPattern` handlers (`IdentityUserHandlers`) from `identity.user`. */

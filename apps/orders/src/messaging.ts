@@ -10,7 +10,7 @@ const broker = (config: OrdersConfig) => ({ clientId: 'orders', brokers: config.
 
 /** Orders publishes `orders.order` through its outbox. */
 export function ordersOutbox(config: OrdersConfig): Provider {
-  return serviceOutbox({ ...broker(config), topics: [ORDERS_ORDER_TOPIC] });
+  return serviceOutbox({ ...broker(config), topics: [ORDERS_ORDER_TOPIC], sentRetentionSeconds: config.OUTBOX_SENT_RETENTION_SECONDS });
 }
 
 /** Serves the `@EventPattern` handlers (`ProductEventsHandler`): orders' projection of designs from `products.product`. */

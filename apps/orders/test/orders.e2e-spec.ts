@@ -141,6 +141,8 @@ describe('orders service', () => {
       OrdersConfig,
       serviceTestEnv('orders', database, {
         PAYMENT_RETRY_DELAY_MS: '5',
+        // Published rows are kept, so that the spec reads the events each checkout wrote.
+        OUTBOX_SENT_RETENTION_SECONDS: '3600',
       }),
     );
     app = await createOrdersApp(config);

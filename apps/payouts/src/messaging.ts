@@ -21,7 +21,7 @@ const broker = (config: PayoutsConfig) => ({ clientId: 'payouts', brokers: confi
 
 /** Payouts publishes `payouts.royalty` and `payouts.payout` through its outbox. */
 export function payoutsOutbox(config: PayoutsConfig): Provider {
-  return serviceOutbox({ ...broker(config), topics: PAYOUTS_TOPICS });
+  return serviceOutbox({ ...broker(config), topics: PAYOUTS_TOPICS, sentRetentionSeconds: config.OUTBOX_SENT_RETENTION_SECONDS });
 }
 
 /**

@@ -284,6 +284,8 @@ describe('payouts service', () => {
       serviceTestEnv('payouts', database, {
         HOLD_PERIOD_SECONDS: '1',
         RELEASE_INTERVAL_MS: '200',
+        // Published rows are kept, so that the spec reads the events payouts wrote.
+        OUTBOX_SENT_RETENTION_SECONDS: '3600',
       }),
     );
     app = await createPayoutsApp(config);

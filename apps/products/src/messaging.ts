@@ -10,7 +10,7 @@ const broker = (config: ProductsConfig) => ({ clientId: 'products', brokers: con
 
 /** Products publishes `products.product` through its outbox. */
 export function productsOutbox(config: ProductsConfig): Provider {
-  return serviceOutbox({ ...broker(config), topics: [PRODUCTS_PRODUCT_TOPIC] });
+  return serviceOutbox({ ...broker(config), topics: [PRODUCTS_PRODUCT_TOPIC], sentRetentionSeconds: config.OUTBOX_SENT_RETENTION_SECONDS });
 }
 
 /** The topics products' event handlers read. */

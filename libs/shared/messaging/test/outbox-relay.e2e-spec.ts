@@ -33,8 +33,14 @@ async function writeEvents(db: MessagingDatabase, service: string, aggregates: n
   return events;
 }
 
-async function sentCount(db: MessagingDatabase): Promise<number> {
-  const [row] = await db.dataSource.query(`SELECT count(*)::int AS count FROM outbox_message WHERE sent_at IS NOT NULL`);
+/** Rows the relay has published: deleted (the default) or marked sent (with a retention). */
+async function sentCount(db: MessagingDatabase, written: number): Promise<number> {
+  const [row] = await db.dataSource.query(`SELECT count(*)::int AS count FROM outbox_message WHERE sent_at IS NULL`);
+  return written - row.count;
+}
+
+async function rowCount(db: MessagingDatabase): Promise<number> {
+  const [row] = await db.dataSource.query(`SELECT count(*)::int AS count FROM outbox_message`);
   return row.count;
 }
 
@@ -116,7 +122,7 @@ describe('OutboxRelay', () => {
     expect(await exited).toBe('SIGKILL');
     child = undefined;
 
-    const sentBeforeCrash = await sentCount(db);
+    const sentBeforeCrash = await sentCount(db, events.length);
     expect(sentBeforeCrash).toBe(100);
     const unsentAtCrash = new Set<string>(
       (await db.dataSource.query(`SELECT id FROM outbox_message WHERE sent_at IS NULL`)).map((row: { id: string }) => row.id),
@@ -135,7 +141,9 @@ describe('OutboxRelay', () => {
       20_000,
       'every event on Kafka',
     );
-    expect(await sentCount(db)).toBe(events.length);
+    expect(await sentCount(db, events.length)).toBe(events.length);
+    // Published rows leave the table in the statement that publishes them.
+    expect(await rowCount(db)).toBe(0);
 
     const deliveries = new Map<string, number>();
     for (const message of recorder.messages) {
@@ -205,14 +213,14 @@ describe('OutboxRelay', () => {
     await topicFor(service);
     const events = await writeEvents(db, service, 10, 100, 100);
     const relay = await startRelay({ batchSize: 10, pollIntervalMs: 10 });
-    await eventually(async () => ((await sentCount(db)) > 0 ? true : undefined), 5_000, 'a first batch');
+    await eventually(async () => ((await sentCount(db, events.length)) > 0 ? true : undefined), 5_000, 'a first batch');
     await relay.stop();
 
-    const sent = await sentCount(db);
+    const sent = await sentCount(db, events.length);
     expect(sent % 10).toBe(0);
     expect(await relay.pendingCount()).toBe(events.length - sent);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await sentCount(db)).toBe(sent);
+    expect(await sentCount(db, events.length)).toBe(sent);
   });
 
   it('publishes everything still unsent when stopped with a drain time, once and in order', async () => {
@@ -229,20 +237,19 @@ describe('OutboxRelay', () => {
     expectEachAggregateOnceInOrder(recorder, events, 10);
   });
 
-  it('deletes sent rows once their retention has passed, and never unsent ones', async () => {
+  it('with a retention, keeps sent rows marked and deletes them once it has passed', async () => {
     const service = uniqueName('outboxpurge');
     const recorder = await topicFor(service);
     const events = await writeEvents(db, service, 5, 4, 4);
-    await startRelay({ sentRetentionMs: 0, purgeIntervalMs: 10 });
+    const relay = await startRelay({ sentRetentionMs: 60_000 });
     await eventually(() => (recorder.messages.length === events.length ? true : undefined), 10_000, 'every event');
-    await eventually(
-      async () => {
-        const [row] = await db.dataSource.query(`SELECT count(*)::int AS count FROM outbox_message`);
-        return row.count === 0 ? true : undefined;
-      },
-      5_000,
-      'an empty outbox table',
-    );
+    await eventually(async () => ((await relay.pendingCount()) === 0 ? true : undefined), 5_000, 'every row marked');
+    const [marked] = await db.dataSource.query(`SELECT count(*)::int AS count FROM outbox_message WHERE sent_at IS NOT NULL`);
+    expect(marked.count).toBe(events.length);
+    await relay.stop();
+
+    await startRelay({ sentRetentionMs: 1, purgeIntervalMs: 10 });
+    await eventually(async () => ((await rowCount(db)) === 0 ? true : undefined), 5_000, 'an empty outbox table');
   });
 
   it('refuses to append outside a transaction', async () => {

@@ -38,6 +38,15 @@ export class ServiceConfig {
   KAFKA_PARTITIONS = 6;
 
   /**
+   * How long a service keeps the outbox rows it has published, for inspection. 0 (the default)
+   * deletes each row in the statement that publishes it, which costs the database least.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  OUTBOX_SENT_RETENTION_SECONDS = 0;
+
+  /**
    * How long a stopping service may take to finish its work (requests, events, the outbox) after
    * SIGTERM before it exits anyway. Below Kubernetes' default grace period of 30 s, so the
    * service ends on its own terms rather than by SIGKILL.

@@ -19,7 +19,7 @@ export interface ServiceBroker {
  * The provider of a service's outbox: `MessagingLifecycle` creates the topics it publishes to and
  * runs its relay from application bootstrap until shutdown, over the service's DataSource.
  */
-export function serviceOutbox(broker: ServiceBroker & { topics: string[] }): Provider {
+export function serviceOutbox(broker: ServiceBroker & { topics: string[]; sentRetentionSeconds: number }): Provider {
   return {
     provide: MessagingLifecycle,
     inject: [DataSource],
@@ -31,7 +31,7 @@ export function serviceOutbox(broker: ServiceBroker & { topics: string[] }): Pro
         logger,
         topics: broker.topics,
         partitions: broker.partitions,
-        relay: new OutboxRelay({ dataSource, kafka, logger }),
+        relay: new OutboxRelay({ dataSource, kafka, logger, sentRetentionMs: broker.sentRetentionSeconds * 1000 }),
       });
     },
   };
