@@ -34,6 +34,8 @@ export interface TestPlatformOptions {
   jwtSecret?: string;
   payouts?: TestPayoutsOptions;
   products?: TestProductsOptions;
+  /** How long every service keeps the outbox rows it has published, for a spec that reads them; by default none. */
+  outboxSentRetentionSeconds?: number;
   /** Extra gateway settings over the test defaults, e.g. `{ WEB_APP_DIR: <a web app build> }`. */
   gatewayEnv?: Record<string, string>;
 }
@@ -52,16 +54,11 @@ export interface TestPayoutsOptions {
 export interface TestProductsOptions {
   /** Open flags at which a design is hidden until an operator decides; default the service's (5). */
   flagHideThreshold?: number;
-  /** How long published outbox rows are kept, for a spec that reads them; default the service's (none). */
-  outboxSentRetentionSeconds?: number;
 }
 
 /** The products environment for `options`: only what a spec set. */
 function productsEnv(options: TestProductsOptions = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  if (options.flagHideThreshold !== undefined) env.FLAG_HIDE_THRESHOLD = String(options.flagHideThreshold);
-  if (options.outboxSentRetentionSeconds !== undefined) env.OUTBOX_SENT_RETENTION_SECONDS = String(options.outboxSentRetentionSeconds);
-  return env;
+  return options.flagHideThreshold === undefined ? {} : { FLAG_HIDE_THRESHOLD: String(options.flagHideThreshold) };
 }
 
 /** Payouts builds its ledger from this platform's orders only (see `consumeEventsFromNow`). */
@@ -99,6 +96,9 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
     HTTP_HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     JWT_SECRET: jwtSecret,
+    ...(options.outboxSentRetentionSeconds === undefined
+      ? {}
+      : { OUTBOX_SENT_RETENTION_SECONDS: String(options.outboxSentRetentionSeconds) }),
   };
   const group = (service: string) => uniqueName(`platform-${service}`);
   const services = await Promise.all([

@@ -124,7 +124,8 @@ describe('gateway: moderation', () => {
       firstOperatorEmail: FIRST_OPERATOR,
       jwtSecret: JWT_SECRET,
       // Published rows are kept, so that the spec reads the events products wrote.
-      products: { flagHideThreshold: FLAG_HIDE_THRESHOLD, outboxSentRetentionSeconds: 3_600 },
+      products: { flagHideThreshold: FLAG_HIDE_THRESHOLD },
+      outboxSentRetentionSeconds: 3_600,
     });
     gateway = platform.gateway;
     operator = await accounts.registerOperator(FIRST_OPERATOR);

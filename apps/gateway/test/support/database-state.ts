@@ -6,8 +6,9 @@ export type Fingerprint = Record<string, Record<string, string>>;
 /**
  * Event consumers record each batch's progress in `inbox_offset`, in the transaction of its
  * effects, so a moved offset marks a database whose changes may be an event's. The handled event
- * ids (`inbox_entry`) say the same and grow with the broker's history: they are left out. The
- * relay only stamps `sent_at` on outbox rows it published, so the outbox counts rows unhashed.
+ * ids (`inbox_entry`) say the same and grow with the broker's history: they are left out. With
+ * a retention (`OUTBOX_SENT_RETENTION_SECONDS`) the relay only stamps `sent_at` on the outbox rows
+ * it publishes, so the outbox counts rows unhashed; without one, publishing deletes them.
  */
 const INBOX_PROGRESS = 'inbox_offset';
 const LEFT_OUT = ['inbox_entry'];
