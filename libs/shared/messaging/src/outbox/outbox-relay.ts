@@ -100,8 +100,8 @@ const claimBatch = (change: 'DELETE FROM outbox_message' | 'UPDATE outbox_messag
  * whole row again, envelope and all, with new index entries (about 9 µs and 2.8 KB of WAL per
  * 1 KB event, measured, and a delete later), a delete only marks it (about 4 µs, 70 bytes).
  */
-const CLAIM_AND_DELETE = claimBatch('DELETE FROM outbox_message');
-const CLAIM_AND_MARK = claimBatch('UPDATE outbox_message SET sent_at = now()');
+const CLAIM_AND_DELETE = { name: 'outbox.claim-and-delete', sql: claimBatch('DELETE FROM outbox_message') };
+const CLAIM_AND_MARK = { name: 'outbox.claim-and-mark', sql: claimBatch('UPDATE outbox_message SET sent_at = now()') };
 
 /**
  * Publishes the transactional outbox to Kafka: each message keyed by its aggregate id, valued by
@@ -119,6 +119,7 @@ export class OutboxRelay {
   private readonly retry: BackoffPolicy;
   private readonly sentRetentionMs: number | null;
   private readonly purgeIntervalMs: number;
+  private readonly claim: { name: string; sql: string };
 
   private producer?: ReplaceableProducer;
   private loop?: Promise<void>;
@@ -145,6 +146,7 @@ export class OutboxRelay {
     this.retry = options.retry ?? { initialMs: 100, maxMs: 5_000, jitter: 0.2 };
     this.sentRetentionMs = options.sentRetentionMs === undefined ? 0 : options.sentRetentionMs;
     this.purgeIntervalMs = options.purgeIntervalMs ?? 60_000;
+    this.claim = this.sentRetentionMs === 0 ? CLAIM_AND_DELETE : CLAIM_AND_MARK;
   }
 
   async start(): Promise<void> {
@@ -240,10 +242,7 @@ export class OutboxRelay {
     const started = Date.now();
     try {
       await runner.startTransaction();
-      const rows =
-        this.sentRetentionMs === 0
-          ? await preparedQuery<ClaimedRow>(runner, 'outbox.claim-and-delete', CLAIM_AND_DELETE, [this.batchSize])
-          : await preparedQuery<ClaimedRow>(runner, 'outbox.claim-and-mark', CLAIM_AND_MARK, [this.batchSize]);
+      const rows = await preparedQuery<ClaimedRow>(runner, this.claim.name, this.claim.sql, [this.batchSize]);
       if (rows.length === 0) {
         await runner.commitTransaction();
         return 0;
