@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createTestDatabase, TestDatabase, testBrokers, uniqueName } from '@mogul/testing';
@@ -22,18 +23,23 @@ function assertPortFree(app: string, port: number): Promise<void> {
   });
 }
 
-/** Starts a service from its real entry point, as `npm start` does, and waits for its /health. */
-export async function startServiceProcess(app: string, env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+/**
+ * Starts a service from its real entry point, as `npm start` does, and waits for its /health. Its
+ * log lines (stdout) are appended to `logFile` when one is given, else dropped.
+ */
+export async function startServiceProcess(app: string, env: NodeJS.ProcessEnv, port: number, logFile?: string): Promise<ChildProcess> {
   // BENCH_CPU_PROFILE_DIR: each service writes a V8 CPU profile (<app>.cpuprofile) there when it stops.
   const profile = process.env.BENCH_CPU_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`, `--cpu-prof-name=${app}.cpuprofile`]
     : [];
   await assertPortFree(app, port);
+  const log = logFile === undefined ? 'ignore' : openSync(logFile, 'a');
   const child = spawn(process.execPath, [...profile, '-r', join(root, 'tools/register.js'), `apps/${app}/src/main.ts`], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, HTTP_PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', log, 'inherit'],
   });
+  if (typeof log === 'number') closeSync(log);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}`);
@@ -73,6 +79,8 @@ export interface ProcessPlatformOptions {
   logLevel?: string;
   /** Extra environment per service, e.g. `{ payouts: { HOLD_PERIOD_SECONDS: '1' } }`. */
   env?: Partial<Record<PlatformService, NodeJS.ProcessEnv>>;
+  /** A folder where each process appends its log lines to `<service>.log`; they are dropped when absent. */
+  logDir?: string;
 }
 
 export interface RunningPlatform {
@@ -84,6 +92,8 @@ export interface RunningPlatform {
   serviceUrls: Record<PlatformService, string>;
   /** Stops a service (SIGTERM) and starts it again with the same settings; resolves once it is healthy. */
   restart(service: PlatformService): Promise<void>;
+  /** The last `lines` log lines of a service (`gateway` too), when the platform was given a `logDir`. */
+  logTail(service: PlatformService | 'gateway', lines: number): string;
   close(): Promise<void>;
 }
 
@@ -97,6 +107,16 @@ export async function startProcessPlatform(options: ProcessPlatformOptions): Pro
   const databaseUrls = {} as Record<PlatformService, string>;
   const children: ChildProcess[] = [];
   const started = new Map<PlatformService, { child: ChildProcess; env: NodeJS.ProcessEnv; port: number }>();
+  const logFileOf = (service: PlatformService | 'gateway') => (options.logDir ? join(options.logDir, `${service}.log`) : undefined);
+  const logTail = (service: PlatformService | 'gateway', lines: number) => {
+    const file = logFileOf(service);
+    if (!file) return '';
+    try {
+      return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    } catch {
+      return '';
+    }
+  };
   const close = async () => {
     for (const child of children.reverse()) await stopServiceProcess(child);
     await Promise.all(databases.map((d) => d.drop()));
@@ -105,7 +125,7 @@ export async function startProcessPlatform(options: ProcessPlatformOptions): Pro
     const running = started.get(service);
     if (!running) throw new Error(`${service} is not running`);
     await stopServiceProcess(running.child);
-    const child = await startServiceProcess(service, running.env, running.port);
+    const child = await startServiceProcess(service, running.env, running.port, logFileOf(service));
     children[children.indexOf(running.child)] = child;
     started.set(service, { ...running, child });
   };
@@ -131,7 +151,7 @@ export async function startProcessPlatform(options: ProcessPlatformOptions): Pro
       // at the topics' ends, or they would spend the run catching up on orders of other databases.
       if (service.name === 'payouts') await consumeEventsFromNow(payoutsEventsGroupOf(env), PAYOUTS_CONSUMED_TOPICS);
       if (service.name === 'products') await consumeEventsFromNow(productsEventsGroupOf(env), PRODUCTS_CONSUMED_TOPICS);
-      const child = await startServiceProcess(service.name, env, service.port);
+      const child = await startServiceProcess(service.name, env, service.port, logFileOf(service.name));
       children.push(child);
       started.set(service.name, { child, env, port: service.port });
     }
@@ -139,9 +159,14 @@ export async function startProcessPlatform(options: ProcessPlatformOptions): Pro
     const serviceUrls = Object.fromEntries(SERVICES.map((s) => [s.name, `http://127.0.0.1:${s.port}`])) as Record<PlatformService, string>;
     const serviceUrlEnv = Object.fromEntries(SERVICES.map((s) => [`${s.name.toUpperCase()}_URL`, serviceUrls[s.name]]));
     children.push(
-      await startServiceProcess('gateway', { ...shared, ...serviceUrlEnv, AUTH_RATE_LIMIT: '100000', METRICS_PORT: '0' }, gatewayPort),
+      await startServiceProcess(
+        'gateway',
+        { ...shared, ...serviceUrlEnv, AUTH_RATE_LIMIT: '100000', METRICS_PORT: '0' },
+        gatewayPort,
+        logFileOf('gateway'),
+      ),
     );
-    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, databaseUrls, serviceUrls, restart, close };
+    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, databaseUrls, serviceUrls, restart, logTail, close };
   } catch (error) {
     await close();
     throw error;

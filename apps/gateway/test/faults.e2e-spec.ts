@@ -1,6 +1,9 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import {
   CurrencyEarnings,
@@ -53,12 +56,18 @@ describe('the API while the broker is down', () => {
   let creator: Account;
   let listing: ListingView;
   let design: ProductView;
+  // The processes' logs, at info for the two the events pass through: a stalled recovery shows them.
+  const logDir = mkdtempSync(join(tmpdir(), 'mogul-faults-'));
 
   beforeAll(async () => {
     // Only a broker this project started can be stopped and started again here.
     expect((await kafkaStatus(infraSettings())).ours).toBe(true);
     const operatorEmail = `operator.${randomUUID().slice(0, 8)}@mogul.test`;
-    platform = await startProcessPlatform({ firstOperatorEmail: operatorEmail });
+    platform = await startProcessPlatform({
+      firstOperatorEmail: operatorEmail,
+      logDir,
+      env: { orders: { LOG_LEVEL: 'info' }, payouts: { LOG_LEVEL: 'info' } },
+    });
     await accounts.registerOperator(operatorEmail);
     merchant = await accounts.newMerchant();
     creator = await accounts.newCreator('Outage Olga');
@@ -96,6 +105,7 @@ describe('the API while the broker is down', () => {
   afterAll(async () => {
     await infraUp(quiet);
     await platform?.close();
+    rmSync(logDir, { recursive: true, force: true });
   }, 60_000);
 
   it('registers, signs in, browses, designs and takes paid orders; the royalty arrives once the broker is back', async () => {
@@ -133,6 +143,7 @@ describe('the API while the broker is down', () => {
     const royalty = order.lines[0].royaltyPerUnit.amount * 3;
 
     await infraUp(quiet);
+    const brokerBack = Date.now();
 
     const earned = await eventually(
       async () => {
@@ -142,7 +153,9 @@ describe('the API while the broker is down', () => {
       },
       RECOVERY_MS,
       'the royalty in the creator’s earnings',
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; the broker was back at ${new Date(brokerBack).toISOString()}\n${recoveryLog(platform, 150)}`);
+    });
     expect(earned.pending.amount).toBe(royalty);
     // Once in: the same order again (a client retry) and a while later change nothing.
     const again = await as(shopper, api().post('/api/v1/orders'))
@@ -154,6 +167,31 @@ describe('the API while the broker is down', () => {
     expect(later.currencies.find((c: CurrencyEarnings) => c.currency === 'AUD')?.pending.amount).toBe(royalty);
   }, 180_000);
 });
+
+/** Lines logged at the same moment by every process when the broker is away, and start-up lines. */
+const NOISE = /Connection error|Failed to connect to seed broker|request completed|dependencies initialized|^Mapped \{|\{\/.*\}:$/;
+
+/** The last `lines` meaningful log lines of orders and payouts, merged in time order, one short line each. */
+function recoveryLog(platform: RunningPlatform, lines: number): string {
+  const entries: { time: number; line: string }[] = [];
+  for (const service of ['orders', 'payouts'] as const) {
+    for (const text of platform.logTail(service, 5_000).split('\n')) {
+      try {
+        const { time, level, msg, error, restart } = JSON.parse(text) as Record<string, unknown>;
+        if (typeof msg !== 'string' || NOISE.test(msg)) continue;
+        const details = [error, restart === undefined ? undefined : `restart=${String(restart)}`].filter(Boolean).join(' ');
+        entries.push({ time: Number(time), line: `${new Date(Number(time)).toISOString()} ${service} ${String(level)} ${msg} ${details}` });
+      } catch {
+        entries.push({ time: Number.MAX_SAFE_INTEGER, line: `${service}: ${text}` });
+      }
+    }
+  }
+  return entries
+    .sort((a, b) => a.time - b.time)
+    .slice(-lines)
+    .map((entry) => entry.line)
+    .join('\n');
+}
 
 /**
  * Orders killed (SIGKILL) in the middle of a checkout: the gateway answers 503 at once, and the
