@@ -12,6 +12,7 @@ import {
   IdempotentConsumer,
   IdempotentConsumerOptions,
   producerConfig,
+  silentLogger,
 } from '../src';
 import { deleteTopics, messagingDatabase, MessagingDatabase, recordTopic, TopicRecorder } from './support';
 
@@ -376,6 +377,38 @@ describe('IdempotentConsumer', () => {
     expect(outcomes).toEqual([`${unrelated.id}:skipped`, `${current.id}:handled`]);
     const inbox = await db.dataSource.query(`SELECT event_id FROM inbox_entry WHERE consumer = 'versions' ORDER BY handled_at`);
     expect(inbox.map((row: { event_id: string }) => row.event_id).sort()).toEqual([unrelated.id, current.id].sort());
+  });
+
+  it('replaces a consumer that crashed on an error kafkajs does not restart from, and handles each event once', async () => {
+    const { topic, event } = await scenario();
+    const [first, second] = [event('first'), event('second')];
+    // The real broker and client; the fault is injected: the first consumer made fails its first
+    // batch with a TypeError, an error after which kafkajs gives the consumer up.
+    const faulty = createKafka({ clientId: 'idempotent-consumer-spec', brokers: testBrokers() });
+    const makeConsumer = faulty.consumer.bind(faulty);
+    let made = 0;
+    faulty.consumer = (config) => {
+      const consumer = makeConsumer(config);
+      if (made++ > 0) return consumer;
+      const run = consumer.run.bind(consumer);
+      consumer.run = (runConfig) =>
+        run({
+          ...runConfig,
+          eachBatch: () => Promise.reject(new TypeError('an injected fault')),
+        });
+      return consumer;
+    };
+    const crashes: unknown[] = [];
+    const logger = { ...silentLogger, error: (message: string, fields?: Record<string, unknown>) => crashes.push(fields?.restart) };
+    await startConsumer(topic, { kafka: faulty, handler: (e, manager) => writeEffect(manager, e), logger });
+
+    await publish(topic, { event: first });
+    await handledEventually(first.id);
+    await publish(topic, { event: second });
+    await handledEventually(second.id);
+    expect(crashes).toEqual([false]);
+    expect(made).toBeGreaterThanOrEqual(2);
+    expect([await effectsOf(first.id), await effectsOf(second.id)]).toEqual([['done'], ['done']]);
   });
 
   it('lets the message in flight finish and commits it when stopped', async () => {

@@ -200,6 +200,8 @@ export class IdempotentConsumer {
   private purging?: NodeJS.Timeout;
   private stopping = false;
   private abort = new AbortController();
+  /** Set while a crashed consumer is being replaced (see `replaceCrashed`). */
+  private replacing?: Promise<void>;
   /** Commits handled offsets: the last batch's way to the group, and when it last went. */
   private offsets?: { commit: (offsets: OffsetsByTopicPartition) => Promise<void>; uncommitted: () => OffsetsByTopicPartition };
   private lastCommit = 0;
@@ -253,9 +255,10 @@ export class IdempotentConsumer {
     this.handledBelow.clear();
     consumer.on(consumer.events.REBALANCING, () => this.handledBelow.clear());
     consumer.on(consumer.events.GROUP_JOIN, () => this.handledBelow.clear());
-    consumer.on(consumer.events.CRASH, ({ payload }) =>
-      this.logger.error('consumer crashed', { groupId: this.groupId, restart: payload.restart, ...errorFields(payload.error) }),
-    );
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.logger.error('consumer crashed', { groupId: this.groupId, restart: payload.restart, ...errorFields(payload.error) });
+      if (!payload.restart) void this.replaceCrashed(consumer);
+    });
     this.producer = producer;
     this.consumer = consumer;
     try {
@@ -349,9 +352,10 @@ export class IdempotentConsumer {
    * any retry wait (that message is redelivered later), then leaves the group.
    */
   async stop(): Promise<void> {
-    if (!this.consumer) return;
     this.stopping = true;
     this.abort.abort();
+    await this.replacing;
+    if (!this.consumer) return;
     clearTimeout(this.purging);
     this.purging = undefined;
     clearTimeout(this.commitLater);
@@ -366,6 +370,46 @@ export class IdempotentConsumer {
     this.consumer = undefined;
     this.producer = undefined;
     this.logger.info('consumer stopped', { groupId: this.groupId });
+  }
+
+  /**
+   * kafkajs restarts a consumer that crashed on a retriable error, but not one that crashed on any
+   * other, such as "failed to find group coordinator" while a restarted broker is still loading
+   * its groups: the service would run on without its events for good. Such a consumer is replaced
+   * by a new one, tried with backoff until one runs or stop() is called. Nothing is lost: the new
+   * consumer resumes from the committed offsets, and the inbox skips what was handled since.
+   */
+  private async replaceCrashed(crashed: Consumer): Promise<void> {
+    if (this.consumer !== crashed || this.stopping || this.replacing) return;
+    let replaced!: () => void;
+    this.replacing = new Promise<void>((resolve) => (replaced = resolve));
+    try {
+      const { producer, lag } = this;
+      clearTimeout(this.purging);
+      clearTimeout(this.commitLater);
+      lag?.remove();
+      this.purging = undefined;
+      this.commitLater = undefined;
+      this.offsets = undefined;
+      this.lag = undefined;
+      this.producer = undefined;
+      this.consumer = undefined;
+      await Promise.allSettled([crashed.disconnect(), producer?.close(), lag?.reader.close()]);
+      for (let attempt = 1; !this.stopping; attempt++) {
+        await pause(backoffDelay(attempt, this.backoff), this.abort.signal);
+        if (this.stopping) break;
+        try {
+          await this.start();
+          this.logger.warn('consumer replaced after a crash kafkajs does not restart from', { groupId: this.groupId });
+          break;
+        } catch (error) {
+          this.logger.warn('could not replace the crashed consumer; retrying', { groupId: this.groupId, attempt, ...errorFields(error) });
+        }
+      }
+    } finally {
+      this.replacing = undefined;
+      replaced();
+    }
   }
 
   /**
@@ -572,6 +616,7 @@ export class IdempotentConsumer {
 
   /** Deletes ids older than the retention now and then; every replica may, a slice at a time. */
   private schedulePurge(): void {
+    clearTimeout(this.purging);
     const every = Math.max(1_000, Math.min(this.idRetentionMs / 10, 10 * 60 * 1000));
     this.purging = setTimeout(() => {
       this.purgeExpiredIds()
