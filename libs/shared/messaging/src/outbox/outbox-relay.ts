@@ -32,7 +32,10 @@ export interface OutboxRelayOptions {
   /**
    * How long the relay waits after an insert woke it before it claims rows, so that the rows of
    * the requests committing meanwhile go in the same batch: fewer, larger batches for the
-   * database, the broker and every consumer, for a few milliseconds of latency.
+   * database, the broker and every consumer, for a few milliseconds of latency. 50 ms by default:
+   * at 500 checkouts a second, 10 ms gave orders 1.24 statements per checkout and cost it
+   * 0.95 ms of CPU per checkout, 50 ms gave 1.0 and 0.86 ms (and the broker 0.09 ms instead of
+   * 0.13); a consumer's fetch waits up to 250 ms anyway, so an event's way stays well under a second.
    */
   lingerMs?: number;
   logger?: MessagingLogger;
@@ -140,7 +143,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 200;
     // Inserts notify the relay at once; the poll only catches a notification lost while not listening.
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
-    this.lingerMs = options.lingerMs ?? 10;
+    this.lingerMs = options.lingerMs ?? 50;
     this.logger = options.logger ?? silentLogger;
     this.metrics = options.metrics ?? {};
     this.retry = options.retry ?? { initialMs: 100, maxMs: 5_000, jitter: 0.2 };
