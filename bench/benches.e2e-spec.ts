@@ -45,8 +45,8 @@ function runBench(script: string, env: Record<string, string>, timeoutMs: number
   });
 }
 
-async function expectRunsThrough(script: string, env: Record<string, string>, headings: string[]): Promise<void> {
-  const run = await runBench(script, env, 100_000);
+async function expectRunsThrough(script: string, env: Record<string, string>, headings: string[], timeoutMs = 100_000): Promise<void> {
+  const run = await runBench(script, env, timeoutMs);
   if (run.code !== 0) throw new Error(`${script} exited with ${run.code}:\n${run.stderr.slice(-4000)}\n${run.stdout.slice(-2000)}`);
   const missing = headings.filter((heading) => !run.stdout.includes(heading));
   expect({ missing, stdout: missing.length ? run.stdout : '' }).toEqual({ missing: [], stdout: '' });
@@ -104,4 +104,14 @@ describe('benchmarks at a tiny size', () => {
       ],
     );
   }, 110_000);
+
+  // It kills the broker, payouts and orders under load and exits non-zero if a royalty is lost or doubled.
+  it('bench:faults runs through', async () => {
+    await expectRunsThrough(
+      'bench/faults/run.ts',
+      { BENCH_SECONDS: '12', BENCH_RATE: '20', BENCH_SHOPPERS: '3' },
+      ['(a) faults, in turn, under the load', '(b) checkouts through the gateway', '(c) royalties reconciled'],
+      170_000,
+    );
+  }, 180_000);
 });

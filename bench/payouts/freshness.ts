@@ -3,7 +3,7 @@ import { EarningsView } from '@mogul/contracts';
 import { pacedLoad } from '../lib/paced-load';
 import { Figure, latencyFigures, sleep, summarize } from '../lib/stats';
 import { progress } from './progress';
-import { Account, BenchShop, call } from './gateway';
+import { Account, BenchShop, call } from '../lib/shop';
 import { histogramSince, percentileBound, readHistogram, shareWithin } from './histogram';
 
 const ACCRUAL_LAG = 'payouts_royalty_accrual_lag_seconds';

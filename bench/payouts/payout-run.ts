@@ -1,6 +1,6 @@
 import { PayoutRunView } from '@mogul/contracts';
 import { Figure, sleep } from '../lib/stats';
-import { Account, call } from './gateway';
+import { Account, call } from '../lib/shop';
 import { progress } from './progress';
 import { LedgerSeed } from './ledger-seed';
 

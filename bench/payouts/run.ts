@@ -21,7 +21,7 @@ import { infraDown, infraUp } from '../../tools/infra';
 import { RunningPlatform, startProcessPlatform } from '../../tools/testing/process-platform';
 import { printFigures } from '../lib/stats';
 import { measureFreshness } from './freshness';
-import { BenchShop, call } from './gateway';
+import { BenchShop, call } from '../lib/shop';
 import { progress } from './progress';
 import { measurePayoutRun } from './payout-run';
 import { measureStatement } from './statement';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PayoutLimits, StatementView } from '@mogul/contracts';
 import { Figure, latencyFigures, summarize } from '../lib/stats';
-import { Account, call } from './gateway';
+import { Account, call } from '../lib/shop';
 import { progress } from './progress';
 import { LedgerSeed } from './ledger-seed';
 

@@ -264,6 +264,19 @@ export async function startKafka(s: InfraSettings, log: (line: string) => void):
   throw new InfraError(`the Kafka broker did not answer within 60 s; see ${p.log}`);
 }
 
+/**
+ * Kills the broker this project started at once (SIGKILL), as a crash would, and waits until it
+ * is gone; false when no broker of this project runs. `startKafka` starts it again.
+ */
+export async function killKafka(s: InfraSettings): Promise<boolean> {
+  const pid = readPid(s);
+  if (pid === undefined || !alive(pid)) return false;
+  process.kill(pid, 'SIGKILL');
+  const deadline = Date.now() + 10000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  return true;
+}
+
 export async function stopKafka(s: InfraSettings, log: (line: string) => void): Promise<void> {
   const pid = readPid(s);
   if (pid === undefined || !alive(pid)) {

@@ -23,6 +23,9 @@ function assertPortFree(app: string, port: number): Promise<void> {
   });
 }
 
+/** Whether the process has ended: exited, or killed by a signal (then `exitCode` stays null). */
+const ended = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 /**
  * Starts a service from its real entry point, as `npm start` does, and waits for its /health. Its
  * log lines (stdout) are appended to `logFile` when one is given, else dropped.
@@ -42,7 +45,7 @@ export async function startServiceProcess(app: string, env: NodeJS.ProcessEnv, p
   if (typeof log === 'number') closeSync(log);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}`);
+    if (ended(child)) throw new Error(`${app} exited with ${child.exitCode ?? child.signalCode}`);
     const healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
       (r) => r.ok,
       () => false,
@@ -55,7 +58,7 @@ export async function startServiceProcess(app: string, env: NodeJS.ProcessEnv, p
 }
 
 export function stopServiceProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (ended(child)) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
@@ -92,6 +95,8 @@ export interface RunningPlatform {
   serviceUrls: Record<PlatformService, string>;
   /** Stops a service (SIGTERM) and starts it again with the same settings; resolves once it is healthy. */
   restart(service: PlatformService): Promise<void>;
+  /** Kills a service at once (SIGKILL), as a crash would; `restart` starts it again. */
+  kill(service: PlatformService): Promise<void>;
   /** The last `lines` log lines of a service (`gateway` too), when the platform was given a `logDir`. */
   logTail(service: PlatformService | 'gateway', lines: number): string;
   close(): Promise<void>;
@@ -128,6 +133,14 @@ export async function startProcessPlatform(options: ProcessPlatformOptions): Pro
     const child = await startServiceProcess(service, running.env, running.port, logFileOf(service));
     children[children.indexOf(running.child)] = child;
     started.set(service, { ...running, child });
+  };
+  const kill = async (service: PlatformService) => {
+    const running = started.get(service);
+    if (!running) throw new Error(`${service} is not running`);
+    if (ended(running.child)) return;
+    const gone = new Promise<void>((resolve) => running.child.once('exit', () => resolve()));
+    running.child.kill('SIGKILL');
+    await gone;
   };
   try {
     const shared = {
@@ -166,7 +179,7 @@ export async function startProcessPlatform(options: ProcessPlatformOptions): Pro
         logFileOf('gateway'),
       ),
     );
-    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, databaseUrls, serviceUrls, restart, logTail, close };
+    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, databaseUrls, serviceUrls, restart, kill, logTail, close };
   } catch (error) {
     await close();
     throw error;
