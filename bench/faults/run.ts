@@ -137,7 +137,10 @@ async function main(): Promise<void> {
     const productId = await shop.orderableDesign(creator, await shop.listing(merchant), ROYALTY, shoppers[0]);
     // The probe order that proved the design orderable has its royalty too.
     const baseline = await eventually(
-      async () => ((await pendingAud(base, creator)) > 0 ? pendingAud(base, creator) : undefined),
+      async () => {
+        const pending = await pendingAud(base, creator);
+        return pending > 0 ? pending : undefined;
+      },
       30_000,
       'the probe order’s royalty',
     );
