@@ -14,6 +14,15 @@ describe('demo data', () => {
 
   afterAll(() => platform?.close());
 
+  async function signIn(email: string, password: string): Promise<string> {
+    const res = await fetch(`${platform.gatewayUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    return ((await res.json()) as { tokens: { accessToken: string } }).tokens.accessToken;
+  }
+
   async function publishedDesigns(): Promise<ProductPage['items']> {
     const res = await fetch(`${platform.gatewayUrl}/api/v1/products?limit=100`);
     return ((await res.json()) as ProductPage).items;
@@ -37,14 +46,6 @@ describe('demo data', () => {
   });
 
   it("places the shopper's order once; each creator's royalties show in their earnings and on the leaderboard", async () => {
-    const signIn = async (email: string, password: string) => {
-      const res = await fetch(`${platform.gatewayUrl}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password }),
-      });
-      return ((await res.json()) as { tokens: { accessToken: string } }).tokens.accessToken;
-    };
     const get = async <T>(path: string, token?: string) =>
       (await (
         await fetch(`${platform.gatewayUrl}/api/v1${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
@@ -87,5 +88,33 @@ describe('demo data', () => {
     expect(board.designs.map((d) => d.productName).sort()).toEqual(
       DEMO_ORDER.map((line) => DEMO_DESIGNS.find((d) => d.key === line.design)!.name).sort(),
     );
+  });
+
+  it('loads again, leaving alone the designs someone has since rejected or withdrawn', async () => {
+    const post = async (path: string, token: string, body?: unknown) =>
+      fetch(`${platform.gatewayUrl}/api/v1${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    const designs = await publishedDesigns();
+    const rejected = designs.find((d) => d.name === 'Extra Spicy Meat Feast')!;
+    const withdrawn = DEMO_DESIGNS.find((d) => d.key === 'garden')!;
+    const operatorToken = await signIn(DEMO_OPERATOR.email, DEMO_OPERATOR.password);
+    expect((await post(`/products/${rejected.id}/reject`, operatorToken, { reason: 'too spicy' })).status).toBe(200);
+    const creator = DEMO_ACCOUNTS.find((a) => a.key === withdrawn.creator)!;
+    const garden = designs.find((d) => d.name === withdrawn.name)!;
+    expect((await post(`/products/${garden.id}/withdraw`, await signIn(creator.email, creator.password))).status).toBe(200);
+
+    const lines: string[] = [];
+    await loadDemoData(platform.gatewayUrl, (line) => lines.push(line));
+
+    expect(lines).toEqual(
+      expect.arrayContaining([`left as it is: ${rejected.name} is rejected`, `left as it is: ${withdrawn.name} is withdrawn`]),
+    );
+    const names = (await publishedDesigns()).map((d) => d.name);
+    expect(names).not.toContain(rejected.name);
+    expect(names).not.toContain(withdrawn.name);
+    expect(names).toHaveLength(DEMO_DESIGNS.length - 2);
   });
 });

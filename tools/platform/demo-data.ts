@@ -37,7 +37,8 @@ interface Page<T> {
 /**
  * Loads the demo data set through the gateway's public API, as any client would, so every rule of
  * the platform applies (hashing, roles, validation, events). Loading it again changes nothing:
- * existing accounts sign in, existing listings and designs are found by name.
+ * existing accounts sign in, existing listings and designs are found by name, and what someone has
+ * changed since (a design withdrawn or rejected) is left as it is.
  */
 export async function loadDemoData(gatewayUrl: string, log: (line: string) => void): Promise<void> {
   const api = new ApiClient(gatewayUrl);
@@ -90,11 +91,17 @@ export async function loadDemoData(gatewayUrl: string, log: (line: string) => vo
   }
   log(`designs: ${[...designs.values()].map((d) => d.name).join(', ')}`);
 
-  const shopper = sessions.get('shopper')!;
-  for (const key of ['meat-feast', 'garden', 'extra-spicy']) {
-    await api.call('POST', `/products/${designs.get(key)!.id}/vote`, { token: shopper.token });
+  // A design someone has since withdrawn or rejected stays as it is: it takes no votes or orders.
+  for (const design of designs.values()) {
+    if (design.status !== 'published') log(`left as it is: ${design.name} is ${design.status}`);
   }
-  log('votes: the shopper voted for three designs');
+
+  const shopper = sessions.get('shopper')!;
+  const votedFor = ['meat-feast', 'garden', 'extra-spicy'].map((key) => designs.get(key)!).filter((d) => d.status === 'published');
+  for (const design of votedFor) {
+    await api.call('POST', `/products/${design.id}/vote`, { token: shopper.token });
+  }
+  log(`votes: the shopper voted for ${votedFor.map((d) => d.name).join(', ') || 'no design'}`);
 
   await ensureGiving(api, operator, sessions.get(DEMO_CHARITY.giver)!);
   await ensureWeeklyPrize(api, operator);
@@ -104,6 +111,10 @@ export async function loadDemoData(gatewayUrl: string, log: (line: string) => vo
   );
 
   const order = await ensureDemoOrder(api, shopper, designs);
+  if (!order) {
+    log('creators and payouts: no demo order, since a design it orders is no longer published');
+    return;
+  }
   if (order.status === 'paid') {
     await api.call('POST', `/orders/${order.id}/fulfil`, { token: sessions.get(PIZZA_LISTING.owner)!.token });
   }
@@ -131,10 +142,18 @@ async function ensureWeeklyPrize(api: ApiClient, operator: Session): Promise<voi
   await api.call('PUT', '/prizes/weekly', { token: operator.token, body: DEMO_WEEKLY_PRIZE });
 }
 
-/** The shopper's demo order, placed (and paid) once: a shopper who has ordered before keeps their orders. */
-async function ensureDemoOrder(api: ApiClient, shopper: Session, designs: Map<string, Product>): Promise<{ id: string; status: string }> {
+/**
+ * The shopper's demo order, placed (and paid) once: a shopper who has ordered before keeps their
+ * orders. None when a design it orders is no longer published.
+ */
+async function ensureDemoOrder(
+  api: ApiClient,
+  shopper: Session,
+  designs: Map<string, Product>,
+): Promise<{ id: string; status: string } | undefined> {
   const mine = await api.call<Page<{ id: string; status: string }>>('GET', '/orders?limit=1', { token: shopper.token });
   if (mine.body.items.length > 0) return mine.body.items[0];
+  if (DEMO_ORDER.some((line) => designs.get(line.design)!.status !== 'published')) return undefined;
   const lines = DEMO_ORDER.map((line) => ({ productId: designs.get(line.design)!.id, quantity: line.quantity }));
   // Orders learns about published designs from their events: retry until it can price them all,
   // each attempt under a key of its own (a key keeps its first answer, the 422 of a design not known yet).
