@@ -12,7 +12,7 @@
  * to itself for figures worth comparing.
  * Run: npm run bench:payouts
  * Settings: BENCH_PARTS (default freshness,statement,run), BENCH_SECONDS (load, default 20),
- * BENCH_RATE (orders/s of the load, default 200), BENCH_PROBES (default 4), BENCH_POLL_MS
+ * BENCH_RATE (orders/s of the load, default 500: the checkout target rate), BENCH_PROBES (default 4), BENCH_POLL_MS
  * (default 20), BENCH_SHOPPERS (default 50), BENCH_LEDGER_LINES (default 1000000),
  * BENCH_CREATORS (default 100000).
  */
@@ -29,7 +29,7 @@ import { measureStatement } from './statement';
 const parts = (process.env.BENCH_PARTS ?? 'freshness,statement,run').split(',').map((p) => p.trim());
 const settings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 20),
-  rate: Number(process.env.BENCH_RATE ?? 200),
+  rate: Number(process.env.BENCH_RATE ?? 500),
   probes: Number(process.env.BENCH_PROBES ?? 4),
   pollMs: Number(process.env.BENCH_POLL_MS ?? 20),
   shoppers: Number(process.env.BENCH_SHOPPERS ?? 50),
