@@ -1,6 +1,7 @@
 import { EarningsView, LeaderboardView, OrderPage, ProductPage } from '@mogul/contracts';
 import { eventually } from '@mogul/testing';
 import { startTestPlatform, TestPlatform } from '../testing/platform';
+import { ApiClient } from './demo/api-client';
 import { DEMO_ACCOUNTS, DEMO_CHARITY, DEMO_DESIGNS, DEMO_OPERATOR, DEMO_ORDER, DEMO_WEEKLY_PRIZE } from './demo/catalogue';
 import { loadDemoData } from './demo-data';
 
@@ -91,20 +92,15 @@ describe('demo data', () => {
   });
 
   it('loads again, leaving alone the designs someone has since rejected or withdrawn', async () => {
-    const post = async (path: string, token: string, body?: unknown) =>
-      fetch(`${platform.gatewayUrl}/api/v1${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
+    const api = new ApiClient(platform.gatewayUrl);
     const designs = await publishedDesigns();
     const rejected = designs.find((d) => d.name === 'Extra Spicy Meat Feast')!;
     const withdrawn = DEMO_DESIGNS.find((d) => d.key === 'garden')!;
     const operatorToken = await signIn(DEMO_OPERATOR.email, DEMO_OPERATOR.password);
-    expect((await post(`/products/${rejected.id}/reject`, operatorToken, { reason: 'too spicy' })).status).toBe(200);
+    await api.call('POST', `/products/${rejected.id}/reject`, { token: operatorToken, body: { reason: 'too spicy' }, expect: [200] });
     const creator = DEMO_ACCOUNTS.find((a) => a.key === withdrawn.creator)!;
     const garden = designs.find((d) => d.name === withdrawn.name)!;
-    expect((await post(`/products/${garden.id}/withdraw`, await signIn(creator.email, creator.password))).status).toBe(200);
+    await api.call('POST', `/products/${garden.id}/withdraw`, { token: await signIn(creator.email, creator.password), expect: [200] });
 
     const lines: string[] = [];
     await loadDemoData(platform.gatewayUrl, (line) => lines.push(line));
